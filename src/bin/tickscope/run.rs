@@ -1,0 +1,76 @@
+//! `tickscope run FILE`.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use tickscope::{
+    Runtime, RuntimeOptions, StepOutcome, native::NativeHost, trace, trace::TraceEvent,
+};
+
+use crate::cli::{RunArgs, TraceFormat};
+use crate::output;
+
+/// Runs the file until its loop is idle; returns the exit code.
+pub fn run(args: &RunArgs) -> u8 {
+    let source = match std::fs::read_to_string(&args.file) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("tickscope: cannot read {}: {error}", args.file.display());
+            return 2;
+        }
+    };
+    let options = RuntimeOptions {
+        clock: args.clock.into(),
+        ..RuntimeOptions::default()
+    };
+    let mut runtime = match Runtime::new(options, Rc::new(NativeHost::new())) {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("tickscope: cannot start the engine: {error}");
+            return 2;
+        }
+    };
+    let name = args.file.display().to_string();
+    let is_module = args.file.extension().is_some_and(|ext| ext == "mjs");
+    let loaded = if is_module {
+        runtime.load_module(&name, &source)
+    } else {
+        runtime.load_script(&name, &source)
+    };
+    let mut recorded: Vec<TraceEvent> = Vec::new();
+    let keep = args.trace.is_some();
+    let mut flush = |runtime: &mut Runtime| {
+        let events = runtime.take_events();
+        output::print(&events);
+        if keep {
+            recorded.extend(events);
+        }
+    };
+    if loaded.is_ok() {
+        loop {
+            let outcome = runtime.step();
+            flush(&mut runtime);
+            match outcome {
+                StepOutcome::Idle => break,
+                outcome => runtime.wait(outcome),
+            }
+        }
+    }
+    flush(&mut runtime);
+    if let Some(path) = &args.trace
+        && let Err(error) = write_trace(path, args.trace_format, &recorded)
+    {
+        eprintln!("tickscope: cannot write the trace to {}: {error}", path.display());
+        return 2;
+    }
+    if runtime.failures() > 0 { 1 } else { 0 }
+}
+
+fn write_trace(path: &Path, format: TraceFormat, events: &[TraceEvent]) -> std::io::Result<()> {
+    let text = match format {
+        TraceFormat::Json => trace::to_json(events),
+        TraceFormat::Chrome => trace::chrome::to_chrome_json(events),
+    }
+    .map_err(std::io::Error::other)?;
+    std::fs::write(path, text)
+}

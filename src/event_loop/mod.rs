@@ -1,0 +1,610 @@
+//! The event loop: tasks, timers and microtasks, run in the HTML event loop's order.
+//!
+//! One task runs at a time (a script, a timer callback, a host completion, a REPL line); then a
+//! microtask checkpoint drains the microtask queue completely; then promises rejected without a
+//! handler are reported; then the next task. Nothing here blocks: [`EventLoop::step`] does one
+//! bounded piece of work and returns, and the host decides when to call it again.
+
+mod hooks;
+mod rejections;
+mod report;
+mod tasks;
+pub(crate) mod timers;
+
+use std::cell::RefCell;
+use std::collections::{HashSet, VecDeque};
+use std::rc::Rc;
+
+use boa_engine::{
+    Context, JsResult, JsValue,
+    job::{Job, JobExecutor, NativeAsyncJob, NativeJob, PromiseJob},
+    object::builtins::JsFunction,
+};
+
+use crate::clock::LoopClock;
+use crate::trace::{EventKind, Location, MicrotaskSource, TaskSource, Trace, TraceEvent, TraceMode};
+
+use rejections::RejectionTracker;
+pub(crate) use hooks::LoopHooks;
+pub(crate) use report::{describe_thrown, location_of_caller};
+pub(crate) use tasks::{Task, TaskRun};
+use timers::{NewTimer, TimerCallback, TimerHeap};
+
+/// What one call to [`crate::Runtime::step`] or [`crate::Runtime::run_for`] left behind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StepOutcome {
+    /// Work is ready now: call again.
+    Busy,
+    /// Nothing is ready yet, but timers or host operations are pending.
+    Waiting {
+        /// When the earliest timer is due, in loop time; `None` when only host operations wait.
+        next_due_ms: Option<f64>,
+    },
+    /// Nothing is ready or pending: the program has finished.
+    Idle,
+}
+
+/// A microtask waiting in the microtask queue.
+struct Microtask {
+    id: u64,
+    job: MicrotaskJob,
+}
+
+/// What a microtask runs.
+enum MicrotaskJob {
+    /// A promise reaction or `await` continuation from the engine.
+    Promise(PromiseJob),
+    /// A `queueMicrotask` callback.
+    Callback(JsFunction),
+}
+
+/// The loop's bookkeeping, kept apart from the engine so native functions can reach it.
+struct LoopState {
+    tasks: VecDeque<Task>,
+    microtasks: VecDeque<Microtask>,
+    timers: TimerHeap,
+    trace: Trace,
+    rejections: RejectionTracker,
+    /// The timer nesting level of the running task (0 outside timer tasks).
+    nesting: u32,
+    /// Whether a task's microtask checkpoint was cut short by a time budget.
+    checkpoint_pending: bool,
+    /// Timers that left the heap for the task queue and have not finished running: still
+    /// active, so `clearTimeout` can cancel them until their callback returns.
+    fired_timers: HashSet<u32>,
+    /// Host operations started and not yet settled.
+    pending_ops: usize,
+    next_task: u64,
+    next_microtask: u64,
+    next_op: u64,
+    frames: u64,
+    /// Uncaught errors, unhandled rejections and runtime-limit stops so far.
+    failures: u32,
+}
+
+/// The host event loop Boa runs its jobs on; also the engine's [`JobExecutor`].
+pub struct EventLoop {
+    clock: Rc<LoopClock>,
+    state: RefCell<LoopState>,
+}
+
+impl std::fmt::Debug for EventLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.state.borrow();
+        f.debug_struct("EventLoop")
+            .field("clock", &self.clock)
+            .field("tasks", &state.tasks.len())
+            .field("microtasks", &state.microtasks.len())
+            .field("timers", &state.timers.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// How many microtasks run between looks at the clock when a checkpoint has a time budget.
+const MICROTASKS_PER_BUDGET_CHECK: u32 = 64;
+
+impl EventLoop {
+    /// An empty loop on `clock`, recording a trace in `mode`.
+    pub(crate) fn new(clock: Rc<LoopClock>, mode: TraceMode) -> Self {
+        Self {
+            clock,
+            state: RefCell::new(LoopState {
+                tasks: VecDeque::new(),
+                microtasks: VecDeque::new(),
+                timers: TimerHeap::default(),
+                trace: Trace::new(mode),
+                rejections: RejectionTracker::default(),
+                nesting: 0,
+                checkpoint_pending: false,
+                fired_timers: HashSet::new(),
+                pending_ops: 0,
+                next_task: 1,
+                next_microtask: 1,
+                next_op: 1,
+                frames: 0,
+                failures: 0,
+            }),
+        }
+    }
+
+    /// The loop's clock.
+    pub(crate) fn clock(&self) -> &Rc<LoopClock> {
+        &self.clock
+    }
+
+    /// Whether scheduling events are being recorded (so callers can skip costly details).
+    pub(crate) fn tracing(&self) -> bool {
+        self.state.borrow().trace.is_full()
+    }
+
+    /// Records an event stamped with both clocks.
+    pub(crate) fn record(&self, kind: EventKind) {
+        let (time, wall) = (self.clock.now(), self.clock.wall());
+        self.state.borrow_mut().trace.record(time, wall, kind);
+    }
+
+    /// Takes the events recorded since the last call.
+    pub(crate) fn take_events(&self) -> Vec<TraceEvent> {
+        self.state.borrow_mut().trace.drain()
+    }
+
+    /// Counts uncaught errors, unhandled rejections and runtime-limit stops so far.
+    pub(crate) fn failures(&self) -> u32 {
+        self.state.borrow().failures
+    }
+
+    pub(crate) fn note_failure(&self) {
+        self.state.borrow_mut().failures += 1;
+    }
+
+    /// Records a frame marker from the host's animation frame.
+    pub(crate) fn mark_frame(&self) {
+        let frame = {
+            let mut state = self.state.borrow_mut();
+            state.frames += 1;
+            state.frames
+        };
+        self.record(EventKind::Frame { frame });
+    }
+
+    /// Queues a task at the back of the task queue.
+    pub(crate) fn push_task(&self, source: TaskSource, run: TaskRun) {
+        let task = {
+            let mut state = self.state.borrow_mut();
+            let id = state.next_task;
+            state.next_task += 1;
+            state.tasks.push_back(Task {
+                id,
+                source: source.clone(),
+                run,
+            });
+            id
+        };
+        self.record(EventKind::TaskQueued { task, source });
+    }
+
+    /// Queues a `queueMicrotask` callback.
+    pub(crate) fn queue_microtask(&self, callback: JsFunction, context: &Context) {
+        self.enqueue_microtask(
+            MicrotaskJob::Callback(callback),
+            MicrotaskSource::QueueMicrotask,
+            context,
+        );
+    }
+
+    fn enqueue_microtask(&self, job: MicrotaskJob, source: MicrotaskSource, context: &Context) {
+        let id = {
+            let mut state = self.state.borrow_mut();
+            let id = state.next_microtask;
+            state.next_microtask += 1;
+            state.microtasks.push_back(Microtask { id, job });
+            id
+        };
+        if self.tracing() {
+            self.record(EventKind::MicrotaskEnqueued {
+                microtask: id,
+                source,
+                by: location_of_caller(context),
+            });
+        }
+    }
+
+    /// Registers a timer and returns its id; `delay` is already coerced (not yet clamped).
+    pub(crate) fn set_timer(
+        &self,
+        callback: TimerCallback,
+        args: Vec<JsValue>,
+        delay: f64,
+        repeat: bool,
+        by: Option<Location>,
+    ) -> u32 {
+        let (id, nesting, delay, due) = {
+            let mut state = self.state.borrow_mut();
+            let nesting = state.nesting + 1;
+            let delay = timers::clamp_for_nesting(delay, nesting);
+            let due = self.clock.now() + delay;
+            let id = state.timers.allocate_id();
+            state.timers.insert(
+                id,
+                NewTimer {
+                    callback,
+                    args,
+                    repeat: repeat.then_some(delay),
+                    nesting,
+                    due,
+                },
+            );
+            (id, nesting, delay, due)
+        };
+        self.record(EventKind::TimerSet {
+            id,
+            delay,
+            due,
+            repeat,
+            nesting,
+            by,
+        });
+        id
+    }
+
+    /// Cancels a pending timeout or interval; unknown ids are ignored, as in browsers.
+    pub(crate) fn clear_timer(&self, id: u32) {
+        let cleared = {
+            let mut state = self.state.borrow_mut();
+            state.timers.cancel(id) || state.fired_timers.remove(&id)
+        };
+        if cleared {
+            self.record(EventKind::TimerCleared { id });
+        }
+    }
+
+    /// Allocates an id for a host operation and counts it as pending.
+    pub(crate) fn begin_host_op(&self, name: &str, args: String, by: Option<Location>) -> u64 {
+        let op = {
+            let mut state = self.state.borrow_mut();
+            let op = state.next_op;
+            state.next_op += 1;
+            state.pending_ops += 1;
+            op
+        };
+        self.record(EventKind::HostOpStarted {
+            op,
+            name: name.to_owned(),
+            args,
+            by,
+        });
+        op
+    }
+
+    /// Queues a host operation's completion as a task and stops counting it as pending.
+    pub(crate) fn settle_host_op(&self, op: u64, name: &str, ok: bool, run: TaskRun) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.pending_ops = state.pending_ops.saturating_sub(1);
+        }
+        self.record(EventKind::HostOpSettled {
+            op,
+            name: name.to_owned(),
+            ok,
+        });
+        self.push_task(
+            TaskSource::HostOp {
+                name: name.to_owned(),
+                op,
+            },
+            run,
+        );
+    }
+
+    /// Whether the loop has nothing ready and nothing pending.
+    pub(crate) fn is_idle(&self) -> bool {
+        let state = self.state.borrow();
+        state.tasks.is_empty()
+            && state.microtasks.is_empty()
+            && state.timers.is_empty()
+            && state.pending_ops == 0
+    }
+
+    /// Counts of what is queued and pending, for status displays.
+    pub(crate) fn pending(&self) -> Pending {
+        let state = self.state.borrow();
+        Pending {
+            tasks: state.tasks.len(),
+            microtasks: state.microtasks.len(),
+            timers: state.timers.len(),
+            host_ops: state.pending_ops,
+        }
+    }
+
+    /// Does one bounded piece of work: finishes a checkpoint cut short by a budget, or runs the
+    /// next ready task with its checkpoint. `deadline_wall` bounds the checkpoint in real time.
+    pub(crate) fn step(&self, context: &mut Context, deadline_wall: Option<f64>) -> StepOutcome {
+        if self.state.borrow().checkpoint_pending {
+            self.checkpoint(context, deadline_wall);
+            return self.outlook();
+        }
+        let Some(task) = self.next_task() else {
+            return self.outlook();
+        };
+        self.run_task(task, context);
+        self.checkpoint(context, deadline_wall);
+        self.outlook()
+    }
+
+    /// Runs `body` as a task of its own right now, ahead of the queue, followed by its
+    /// microtask checkpoint (REPL lines). A checkpoint cut short earlier is finished first.
+    pub(crate) fn run_now<T>(
+        &self,
+        source: TaskSource,
+        context: &mut Context,
+        body: impl FnOnce(&mut Context) -> JsResult<T>,
+    ) -> JsResult<T> {
+        if self.state.borrow().checkpoint_pending {
+            self.checkpoint(context, None);
+        }
+        let id = {
+            let mut state = self.state.borrow_mut();
+            let id = state.next_task;
+            state.next_task += 1;
+            state.nesting = 0;
+            id
+        };
+        self.record(EventKind::TaskStart { task: id, source });
+        let result = body(context);
+        self.record(EventKind::TaskEnd { task: id });
+        self.checkpoint(context, None);
+        result
+    }
+
+    /// What the loop would do next, without doing it.
+    fn outlook(&self) -> StepOutcome {
+        let state = self.state.borrow();
+        if state.checkpoint_pending || !state.tasks.is_empty() || !state.microtasks.is_empty() {
+            return StepOutcome::Busy;
+        }
+        match state.timers.next_due() {
+            Some(due) if due <= self.clock.now() => StepOutcome::Busy,
+            Some(_) if self.clock.kind() == crate::ClockKind::Virtual => StepOutcome::Busy,
+            Some(due) => StepOutcome::Waiting {
+                next_due_ms: Some(due),
+            },
+            None if state.pending_ops > 0 => StepOutcome::Waiting { next_due_ms: None },
+            None => StepOutcome::Idle,
+        }
+    }
+
+    /// Takes the next task: the oldest queued one, else the earliest due timer. Under the
+    /// virtual clock, time jumps to the next timer when nothing else is ready.
+    fn next_task(&self) -> Option<Task> {
+        self.queue_due_timers(self.clock.now());
+        if let Some(task) = self.state.borrow_mut().tasks.pop_front() {
+            return Some(task);
+        }
+        if self.clock.kind() == crate::ClockKind::Virtual {
+            let due = self.state.borrow().timers.next_due()?;
+            self.clock.advance_to(due);
+            self.queue_due_timers(due);
+            return self.state.borrow_mut().tasks.pop_front();
+        }
+        None
+    }
+
+    /// Moves timers due at `now` into the task queue, in firing order, behind what is queued.
+    fn queue_due_timers(&self, now: f64) {
+        loop {
+            let Some(timer) = self.state.borrow_mut().timers.pop_due(now) else {
+                return;
+            };
+            let id = timer.id;
+            let source = match timer.repeat {
+                Some(_) => TaskSource::Interval { id },
+                None => TaskSource::Timer { id },
+            };
+            self.state.borrow_mut().fired_timers.insert(id);
+            self.record(EventKind::TimerFired { id });
+            self.push_task(source, TaskRun::Timer(timer));
+        }
+    }
+
+    fn run_task(&self, task: Task, context: &mut Context) {
+        let Task { id, source, run } = task;
+        if let TaskRun::Timer(timer) = &run
+            && !self.state.borrow().fired_timers.contains(&timer.id)
+        {
+            // Cleared after it became due but before its turn: browsers skip it.
+            return;
+        }
+        self.record(EventKind::TaskStart { task: id, source });
+        self.state.borrow_mut().nesting = run.nesting();
+        let result = self.run_task_body(run, context);
+        if let Err(error) = result {
+            report::uncaught(self, error, context);
+        }
+        self.record(EventKind::TaskEnd { task: id });
+    }
+
+    fn run_task_body(&self, run: TaskRun, context: &mut Context) -> JsResult<()> {
+        match run {
+            TaskRun::Native(job) => job.call(context).map(drop),
+            TaskRun::Async(job) => run_async_job(job, context),
+            TaskRun::Timer(timer) => self.fire_timer(timer, context),
+        }
+    }
+
+    fn fire_timer(&self, timer: timers::Timer, context: &mut Context) -> JsResult<()> {
+        let timers::Timer {
+            id,
+            callback,
+            args,
+            repeat,
+            nesting,
+            ..
+        } = timer;
+        if repeat.is_none() {
+            self.state.borrow_mut().fired_timers.remove(&id);
+        }
+        let callback = match callback {
+            TimerCallback::Engine(job) => return job.call(context).map(drop),
+            script => script,
+        };
+        let result = match &callback {
+            TimerCallback::Function(function) => function
+                .call(&JsValue::undefined(), &args, context)
+                .map(drop),
+            TimerCallback::Code(code) => context
+                .eval(boa_engine::Source::from_bytes(&code.to_std_string_escaped()))
+                .map(drop),
+            TimerCallback::Engine(_) => Ok(()),
+        };
+        // An interval is rescheduled, under the same id, unless its own callback cleared it.
+        if let Some(delay) = repeat {
+            let active = self.state.borrow_mut().fired_timers.remove(&id);
+            if active {
+                let nesting = nesting + 1;
+                let delay = timers::clamp_for_nesting(delay, nesting);
+                let due = self.clock.now() + delay;
+                self.state.borrow_mut().timers.insert(
+                    id,
+                    NewTimer {
+                        callback,
+                        args,
+                        repeat: Some(delay),
+                        nesting,
+                        due,
+                    },
+                );
+                self.record(EventKind::TimerSet {
+                    id,
+                    delay,
+                    due,
+                    repeat: true,
+                    nesting,
+                    by: None,
+                });
+            }
+        }
+        result
+    }
+
+    /// Drains the microtask queue, then reports unhandled rejections. With a deadline, stops
+    /// early once it has passed and resumes at the next step before any other task.
+    fn checkpoint(&self, context: &mut Context, deadline_wall: Option<f64>) {
+        let mut ran: u32 = 0;
+        loop {
+            let next = self.state.borrow_mut().microtasks.pop_front();
+            let Some(Microtask { id, job }) = next else {
+                break;
+            };
+            self.record(EventKind::MicrotaskStart {
+                microtask: id,
+                function: None,
+            });
+            let result = match job {
+                MicrotaskJob::Promise(job) => job.call(context).map(drop),
+                MicrotaskJob::Callback(callback) => callback
+                    .call(&JsValue::undefined(), &[], context)
+                    .map(drop),
+            };
+            if let Err(error) = result {
+                report::uncaught(self, error, context);
+            }
+            self.record(EventKind::MicrotaskEnd { microtask: id });
+            ran += 1;
+            if let Some(deadline) = deadline_wall
+                && ran.is_multiple_of(MICROTASKS_PER_BUDGET_CHECK)
+                && self.clock.wall() >= deadline
+                && !self.state.borrow().microtasks.is_empty()
+            {
+                self.state.borrow_mut().checkpoint_pending = true;
+                return;
+            }
+        }
+        {
+            let mut state = self.state.borrow_mut();
+            state.checkpoint_pending = false;
+            state.nesting = 0;
+        }
+        context.clear_kept_objects();
+        let rejected = self.state.borrow_mut().rejections.take_unhandled();
+        for reason in rejected {
+            report::unhandled_rejection(self, reason, context);
+        }
+    }
+
+    /// Names the callback of the running microtask on its start event, when it is the most
+    /// recent event (the engine tells us the callback only once the job has begun).
+    pub(crate) fn name_running_microtask(&self, function: String) {
+        let mut state = self.state.borrow_mut();
+        if let Some(TraceEvent {
+            kind: EventKind::MicrotaskStart { function: slot, .. },
+            ..
+        }) = state.trace.last_mut()
+            && slot.is_none()
+        {
+            *slot = Some(function);
+        }
+    }
+
+    pub(crate) fn track_rejection(&self, promise: boa_engine::JsObject) {
+        self.state.borrow_mut().rejections.rejected(promise);
+    }
+
+    pub(crate) fn track_handled(&self, promise: &boa_engine::JsObject) {
+        self.state.borrow_mut().rejections.handled(promise);
+    }
+}
+
+/// Counts of queued and pending work.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    /// Tasks ready to run.
+    pub tasks: usize,
+    /// Microtasks queued.
+    pub microtasks: usize,
+    /// Timers (timeouts, intervals and clock-based host operations) pending.
+    pub timers: usize,
+    /// Host operations in flight.
+    pub host_ops: usize,
+}
+
+/// Runs an engine job that is a future (module loading, dynamic import). Our module loaders
+/// answer synchronously, so one poll completes it.
+fn run_async_job(job: NativeAsyncJob, context: &mut Context) -> JsResult<()> {
+    let cell = RefCell::new(context);
+    let mut future = std::pin::pin!(job.call(&cell));
+    let mut poll_context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut poll_context) {
+        std::task::Poll::Ready(result) => result.map(drop),
+        std::task::Poll::Pending => Err(boa_engine::JsNativeError::error()
+            .with_message("an engine job waited on something tickscope cannot provide")
+            .into()),
+    }
+}
+
+impl JobExecutor for EventLoop {
+    fn enqueue_job(self: Rc<Self>, job: Job, context: &mut Context) {
+        match job {
+            Job::PromiseJob(job) => {
+                self.enqueue_microtask(MicrotaskJob::Promise(job), MicrotaskSource::Promise, context)
+            }
+            Job::GenericJob(job) => self.push_task(
+                TaskSource::Engine,
+                TaskRun::Native(NativeJob::new(move |context| job.call(context))),
+            ),
+            Job::AsyncJob(job) => self.push_task(TaskSource::Engine, TaskRun::Async(job)),
+            Job::TimeoutJob(job) => {
+                let delay = job.timeout().as_millis() as f64;
+                self.set_timer(TimerCallback::Engine(job), Vec::new(), delay, false, None);
+            }
+            // Intervals are only queued by boa_runtime, which tickscope does not install;
+            // finalization callbacks are optional per the spec and would keep the loop alive.
+            Job::IntervalJob(_) | Job::FinalizationRegistryCleanupJob(_) => {}
+            _ => {}
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, context: &mut Context) -> JsResult<()> {
+        while self.step(context, None) == StepOutcome::Busy {}
+        Ok(())
+    }
+}

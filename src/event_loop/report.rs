@@ -1,0 +1,121 @@
+//! Reporting what escaped: uncaught errors, unhandled rejections and runaway tasks, worded as
+//! Chrome words them.
+
+use boa_engine::{
+    Context, JsError, JsObject, JsValue,
+    builtins::promise::PromiseState,
+    error::{EngineError, RuntimeLimitError},
+    js_string,
+    object::builtins::JsPromise,
+};
+
+use super::EventLoop;
+use crate::console::inspect::{InspectOptions, inspect};
+use crate::trace::{EventKind, Location};
+
+/// The innermost JavaScript frame on the engine's stack, where something was queued or thrown.
+pub(crate) fn location_of_caller(context: &Context) -> Option<Location> {
+    let frame = context.stack_trace().next()?;
+    let place = frame.position();
+    let position = place.position?;
+    Some(Location {
+        function: place.function_name.to_std_string_escaped(),
+        file: source_path(&place.path),
+        line: position.line_number(),
+        column: position.column_number(),
+    })
+}
+
+/// The file a frame's code came from; `None` for code without one (eval, REPL lines).
+pub(crate) fn source_path(path: &impl std::fmt::Display) -> Option<String> {
+    // Boa renders frames without a file as "unknown at ", "eval at " or "json at ".
+    let text = path.to_string();
+    (!text.is_empty() && !text.ends_with(" at ")).then_some(text)
+}
+
+/// Reports an exception that escaped a task or microtask, and counts it as a failure.
+pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Context) {
+    event_loop.note_failure();
+    if let Some(engine) = error.as_engine() {
+        let message = match engine {
+            EngineError::RuntimeLimit(RuntimeLimitError::Recursion | RuntimeLimitError::StackSize) => {
+                "Uncaught RangeError: Maximum call stack size exceeded".to_owned()
+            }
+            EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => format!(
+                "Uncaught RangeError: a loop ran more than {} iterations in one call; the task was stopped",
+                context.runtime_limits_mut().loop_iteration_limit()
+            ),
+            other => format!("Uncaught InternalError: {other}"),
+        };
+        event_loop.record(EventKind::RuntimeLimit { message });
+        return;
+    }
+    let value = match error.into_opaque(context) {
+        Ok(value) => value,
+        Err(error) => JsValue::from(js_string!(error.to_string())),
+    };
+    let (text, stack) = describe_thrown(&value, context);
+    event_loop.record(EventKind::UncaughtError {
+        message: format!("Uncaught {text}"),
+        stack,
+        location: None,
+    });
+}
+
+/// Reports a promise still rejected without a handler at the end of a checkpoint.
+pub(crate) fn unhandled_rejection(event_loop: &EventLoop, promise: JsObject, context: &mut Context) {
+    let reason = match JsPromise::from_object(promise).map(|promise| promise.state()) {
+        Ok(PromiseState::Rejected(reason)) => reason,
+        _ => return,
+    };
+    event_loop.note_failure();
+    let (text, stack) = describe_thrown(&reason, context);
+    event_loop.record(EventKind::UnhandledRejection {
+        message: format!("Uncaught (in promise) {text}"),
+        stack,
+    });
+}
+
+/// The first line Chrome shows for a thrown value (`TypeError: x is not a function`, `42`,
+/// `oops`), and the error's stack lines without their `at ` prefix.
+pub(crate) fn describe_thrown(value: &JsValue, context: &mut Context) -> (String, Vec<String>) {
+    if let Some(object) = value.as_object()
+        && object.is::<boa_engine::builtins::error::Error>()
+    {
+        let name = string_property(&object, "name", context).unwrap_or_else(|| "Error".to_owned());
+        let message = string_property(&object, "message", context).unwrap_or_default();
+        let head = if message.is_empty() {
+            name
+        } else if name.is_empty() {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+        let stack = string_property(&object, "stack", context)
+            .map(|stack| {
+                stack
+                    .lines()
+                    .filter_map(|line| line.trim_start().strip_prefix("at ").map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return (head, stack);
+    }
+    let text = match value.as_string() {
+        Some(string) => string.to_std_string_escaped(),
+        None => inspect(value, &InspectOptions::default(), context),
+    };
+    (text, Vec::new())
+}
+
+/// Reads a property as a string, treating a throwing getter or a non-string as absent.
+fn string_property(object: &JsObject, key: &str, context: &mut Context) -> Option<String> {
+    let value = object.get(js_string!(key), context).ok()?;
+    if value.is_undefined() {
+        return None;
+    }
+    value
+        .to_string(context)
+        .ok()
+        .map(|string| string.to_std_string_escaped())
+}

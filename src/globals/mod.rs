@@ -1,0 +1,21 @@
+//! The host globals every snippet sees, beyond ECMAScript's own: timers, `queueMicrotask`,
+//! `performance`, `self` and `console`.
+
+mod performance;
+pub(crate) mod timers;
+
+use boa_engine::{Context, JsResult, js_string, property::Attribute};
+
+/// Installs every host global into a fresh context.
+pub(crate) fn install(context: &mut Context) -> JsResult<()> {
+    timers::install(context)?;
+    performance::install(context)?;
+    crate::console::install(context)?;
+    let global = context.global_object();
+    context.register_global_property(
+        js_string!("self"),
+        global,
+        Attribute::WRITABLE | Attribute::CONFIGURABLE,
+    )?;
+    Ok(())
+}

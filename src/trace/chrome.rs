@@ -1,0 +1,109 @@
+//! Export of the trace in Chrome's Trace Event format, for Perfetto and `chrome://tracing`.
+//!
+//! One process with a thread per timeline lane: tasks and microtasks as duration events,
+//! timers and host operations as async spans (set to fire, start to settle), frames, console
+//! entries and errors as instant events. Timestamps are the active clock's, in microseconds.
+
+use serde_json::{Value, json};
+
+use super::{EventKind, TaskSource, TraceEvent};
+
+const PID: u32 = 1;
+const TASKS: u32 = 1;
+const MICROTASKS: u32 = 2;
+const TIMERS: u32 = 3;
+const HOST_OPS: u32 = 4;
+const FRAMES: u32 = 5;
+
+/// Renders events as a Chrome Trace Event JSON document.
+pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
+    let mut out: Vec<Value> = [
+        (TASKS, "tasks"),
+        (MICROTASKS, "microtasks"),
+        (TIMERS, "timers"),
+        (HOST_OPS, "host operations"),
+        (FRAMES, "frames"),
+    ]
+    .iter()
+    .map(|(tid, name)| {
+        json!({"ph": "M", "pid": PID, "tid": tid, "name": "thread_name", "args": {"name": name}})
+    })
+    .collect();
+    out.push(json!({"ph": "M", "pid": PID, "name": "process_name", "args": {"name": "tickscope"}}));
+    out.extend(events.iter().filter_map(convert));
+    serde_json::to_string(&json!({ "traceEvents": out, "displayTimeUnit": "ms" }))
+}
+
+fn convert(event: &TraceEvent) -> Option<Value> {
+    let ts = event.time * 1000.0;
+    let base = |ph: &str, tid: u32, name: String| {
+        json!({"ph": ph, "pid": PID, "tid": tid, "ts": ts, "name": name, "args": {"seq": event.seq, "wall_ms": event.wall}})
+    };
+    let span = |ph: &str, cat: &str, id: String, name: String| {
+        json!({"ph": ph, "pid": PID, "tid": if cat == "timer" { TIMERS } else { HOST_OPS }, "ts": ts, "cat": cat, "id": id, "name": name, "args": {"seq": event.seq}})
+    };
+    Some(match &event.kind {
+        EventKind::TaskStart { task, source } => {
+            let mut value = base("B", TASKS, task_name(source));
+            value["args"]["task"] = json!(task);
+            value
+        }
+        EventKind::TaskEnd { .. } => base("E", TASKS, String::new()),
+        EventKind::MicrotaskStart {
+            microtask,
+            function,
+        } => {
+            let name = function.clone().unwrap_or_else(|| "microtask".to_owned());
+            let mut value = base("B", MICROTASKS, name);
+            value["args"]["microtask"] = json!(microtask);
+            value
+        }
+        EventKind::MicrotaskEnd { .. } => base("E", MICROTASKS, String::new()),
+        EventKind::TimerSet {
+            id, delay, repeat, ..
+        } => {
+            let kind = if *repeat { "setInterval" } else { "setTimeout" };
+            span("b", "timer", format!("timer-{id}"), format!("{kind}({delay}) #{id}"))
+        }
+        EventKind::TimerFired { id } | EventKind::TimerCleared { id } => {
+            span("e", "timer", format!("timer-{id}"), String::new())
+        }
+        EventKind::HostOpStarted { op, name, .. } => {
+            span("b", "hostop", format!("op-{op}"), name.clone())
+        }
+        EventKind::HostOpSettled { op, name, .. } => {
+            span("e", "hostop", format!("op-{op}"), name.clone())
+        }
+        EventKind::Frame { frame } => {
+            let mut value = base("i", FRAMES, format!("frame {frame}"));
+            value["s"] = json!("t");
+            value
+        }
+        EventKind::Console { level, text } => {
+            let mut value = base("i", TASKS, format!("console.{level:?}").to_lowercase());
+            value["args"]["text"] = json!(text);
+            value["s"] = json!("t");
+            value
+        }
+        EventKind::UncaughtError { message, .. }
+        | EventKind::UnhandledRejection { message, .. }
+        | EventKind::RuntimeLimit { message } => {
+            let mut value = base("i", TASKS, message.clone());
+            value["s"] = json!("t");
+            value
+        }
+        EventKind::MicrotaskEnqueued { .. } | EventKind::TaskQueued { .. } => return None,
+    })
+}
+
+fn task_name(source: &TaskSource) -> String {
+    match source {
+        TaskSource::Script { name } => format!("script {name}"),
+        TaskSource::Module { name } => format!("module {name}"),
+        TaskSource::Timer { id } => format!("setTimeout #{id}"),
+        TaskSource::Interval { id } => format!("setInterval #{id}"),
+        TaskSource::HostOp { name, .. } => name.clone(),
+        TaskSource::Eval => "repl".to_owned(),
+        TaskSource::Engine => "engine job".to_owned(),
+    }
+}

@@ -1,0 +1,322 @@
+//! The trace: every observable step of the loop as a typed event.
+//!
+//! From the events alone a viewer can rebuild the task queue, the microtask queue, the pending
+//! timers and host operations and the log at any step (see [`crate::trace::replay`]). The JSON
+//! form of [`TraceEvent`] is the trace's documented schema (`docs/trace-format.md`).
+
+pub mod chrome;
+pub mod replay;
+
+use serde::{Deserialize, Serialize};
+
+/// Where in the user's code something happened: the innermost JavaScript frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// The function's name; empty for anonymous functions and top-level code.
+    pub function: String,
+    /// The script or module's name, as given to the runtime.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// What started a task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TaskSource {
+    /// Evaluation of a classic script.
+    Script {
+        /// The script's name.
+        name: String,
+    },
+    /// Evaluation of an ES module.
+    Module {
+        /// The module's name.
+        name: String,
+    },
+    /// A `setTimeout` callback.
+    Timer {
+        /// The timer's id.
+        id: u32,
+    },
+    /// One tick of a `setInterval`.
+    Interval {
+        /// The interval's id.
+        id: u32,
+    },
+    /// A host operation's completion, posted back onto the loop.
+    HostOp {
+        /// The completion's name, such as `timer.sleep.settle`.
+        name: String,
+        /// The operation's id.
+        op: u64,
+    },
+    /// A line typed into the REPL.
+    Eval,
+    /// A job Boa queued that is not a promise reaction.
+    Engine,
+}
+
+/// Why a microtask was queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MicrotaskSource {
+    /// A promise reaction, an `await` continuation or a thenable job.
+    Promise,
+    /// `queueMicrotask(callback)`.
+    QueueMicrotask,
+}
+
+/// How a console entry is shown: its stream and style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsoleLevel {
+    /// `console.log`, `console.table`, `console.dir`, `console.group`, timers and counters.
+    Log,
+    /// `console.info`.
+    Info,
+    /// `console.debug`.
+    Debug,
+    /// `console.warn`.
+    Warn,
+    /// `console.error`, `console.assert` and `console.trace`.
+    Error,
+}
+
+impl ConsoleLevel {
+    /// Whether the CLI prints this level to standard error (as Node does).
+    pub fn is_stderr(self) -> bool {
+        matches!(self, Self::Warn | Self::Error)
+    }
+}
+
+/// One observable step of the loop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// A task entered the task queue: a script to evaluate, a due timer, a host completion.
+    TaskQueued {
+        /// The task's id, unique in the run.
+        task: u64,
+        /// What the task runs.
+        source: TaskSource,
+    },
+    /// A task began: the script, a timer callback, a host completion, a REPL line.
+    TaskStart {
+        /// The task's id, unique in the run.
+        task: u64,
+        /// What the task runs.
+        source: TaskSource,
+    },
+    /// The task finished (its microtask checkpoint follows).
+    TaskEnd {
+        /// The task's id.
+        task: u64,
+    },
+    /// A microtask entered the microtask queue.
+    MicrotaskEnqueued {
+        /// The microtask's id, unique in the run.
+        microtask: u64,
+        /// Why it was queued.
+        source: MicrotaskSource,
+        /// The innermost JavaScript frame that queued it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// A microtask began.
+    MicrotaskStart {
+        /// The microtask's id.
+        microtask: u64,
+        /// The name of the callback it runs, where the engine exposes one.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        function: Option<String>,
+    },
+    /// The microtask finished.
+    MicrotaskEnd {
+        /// The microtask's id.
+        microtask: u64,
+    },
+    /// `setTimeout` or `setInterval` registered a timer.
+    TimerSet {
+        /// The timer's id (shared by timeouts and intervals).
+        id: u32,
+        /// The delay after coercion and clamping, in milliseconds.
+        delay: f64,
+        /// When it becomes due, in loop time.
+        due: f64,
+        /// Whether it repeats (`setInterval`).
+        repeat: bool,
+        /// The HTML timer nesting level; past 5 the delay is clamped to 4 ms.
+        nesting: u32,
+        /// The innermost JavaScript frame that set it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// `clearTimeout` or `clearInterval` removed a pending timer.
+    TimerCleared {
+        /// The timer's id.
+        id: u32,
+    },
+    /// A timer became due and its callback was queued as a task.
+    TimerFired {
+        /// The timer's id.
+        id: u32,
+    },
+    /// A host operation started in the background.
+    HostOpStarted {
+        /// The operation's id, unique in the run.
+        op: u64,
+        /// Its name, such as `timer.sleep` or `fetch.get`.
+        name: String,
+        /// Its arguments, rendered for display.
+        args: String,
+        /// The innermost JavaScript frame that started it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// A host operation finished and posted its completion onto the loop.
+    HostOpSettled {
+        /// The operation's id.
+        op: u64,
+        /// The completion's name, such as `timer.sleep.settle`.
+        name: String,
+        /// Whether it succeeded.
+        ok: bool,
+    },
+    /// The host drew a frame (the worker's `requestAnimationFrame`).
+    Frame {
+        /// The frame's number, from 1.
+        frame: u64,
+    },
+    /// A console entry.
+    Console {
+        /// Its level.
+        level: ConsoleLevel,
+        /// The formatted text, group indentation included.
+        text: String,
+    },
+    /// An exception escaped a task or microtask.
+    UncaughtError {
+        /// Chrome's wording: `Uncaught Error: message`.
+        message: String,
+        /// Stack lines, innermost first, without the `at` prefix.
+        #[serde(skip_serializing_if = "Vec::is_empty", default)]
+        stack: Vec<String>,
+        /// Where it was thrown, when known (syntax errors).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        location: Option<Location>,
+    },
+    /// A promise was rejected and no handler was attached by the end of the microtask checkpoint.
+    UnhandledRejection {
+        /// Chrome's wording: `Uncaught (in promise) Error: message`.
+        message: String,
+        /// Stack lines, innermost first, without the `at` prefix.
+        #[serde(skip_serializing_if = "Vec::is_empty", default)]
+        stack: Vec<String>,
+    },
+    /// A task was stopped by a runtime limit (runaway loop or recursion).
+    RuntimeLimit {
+        /// What was exceeded, in words.
+        message: String,
+    },
+}
+
+/// A [`EventKind`] stamped with its place in the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraceEvent {
+    /// Sequence number, from 0, with no gaps.
+    pub seq: u64,
+    /// The active clock's time (virtual or real) in milliseconds since the run started.
+    pub time: f64,
+    /// Real time in milliseconds since the run started, whatever the active clock.
+    pub wall: f64,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl TraceEvent {
+    /// Whether this event is program output (console, errors), which is recorded even when the
+    /// full trace is off.
+    pub fn is_output(&self) -> bool {
+        matches!(
+            self.kind,
+            EventKind::Console { .. }
+                | EventKind::UncaughtError { .. }
+                | EventKind::UnhandledRejection { .. }
+                | EventKind::RuntimeLimit { .. }
+        )
+    }
+}
+
+/// How much a runtime records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TraceMode {
+    /// Every event.
+    #[default]
+    Full,
+    /// Only program output: console entries, uncaught errors, unhandled rejections.
+    Output,
+}
+
+/// The in-memory event log of one runtime.
+#[derive(Debug, Default)]
+pub struct Trace {
+    mode: TraceMode,
+    next_seq: u64,
+    pending: Vec<TraceEvent>,
+}
+
+impl Trace {
+    /// An empty trace recording in `mode`.
+    pub fn new(mode: TraceMode) -> Self {
+        Self {
+            mode,
+            next_seq: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Whether scheduling events (tasks, microtasks, timers, host operations) are recorded.
+    pub fn is_full(&self) -> bool {
+        self.mode == TraceMode::Full
+    }
+
+    /// Records an event at the given times; scheduling events are dropped unless the trace is full.
+    pub fn record(&mut self, time: f64, wall: f64, kind: EventKind) {
+        let event = TraceEvent {
+            seq: self.next_seq,
+            time,
+            wall,
+            kind,
+        };
+        if self.mode == TraceMode::Full || event.is_output() {
+            self.next_seq += 1;
+            self.pending.push(event);
+        }
+    }
+
+    /// The most recent event not yet drained, for filling in details known only later.
+    pub(crate) fn last_mut(&mut self) -> Option<&mut TraceEvent> {
+        self.pending.last_mut()
+    }
+
+    /// Takes every event recorded since the last call.
+    pub fn drain(&mut self) -> Vec<TraceEvent> {
+        std::mem::take(&mut self.pending)
+    }
+}
+
+/// Serialises events as the trace's JSON document: `{"version": 1, "events": [...]}`.
+pub fn to_json(events: &[TraceEvent]) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        events: &'a [TraceEvent],
+    }
+    serde_json::to_string_pretty(&Document { version: 1, events })
+}

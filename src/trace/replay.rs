@@ -1,0 +1,1 @@
+//! Rebuilding the loop's queues at any step from the events alone.
