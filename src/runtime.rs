@@ -32,7 +32,7 @@ impl Default for RuntimeOptions {
         Self {
             clock: ClockKind::Real,
             trace: TraceMode::Full,
-            loop_iteration_limit: 50_000_000,
+            loop_iteration_limit: 10_000_000,
             recursion_limit: 10_000,
         }
     }
@@ -209,12 +209,13 @@ impl Runtime {
     /// Evaluates a REPL line in the live context as a task of its own, followed by its microtask
     /// checkpoint; pending timers and promises keep their places.
     pub fn eval(&mut self, source: &str) -> Result<EvalOutcome, RunError> {
-        if let Err(error) = Script::parse(Source::from_bytes(source), None, &mut self.context) {
-            return Err(self.syntax_error("repl", error));
-        }
-        let result = self.event_loop.run_now(TaskSource::Eval, &mut self.context, |context| {
-            context.eval(Source::from_bytes(source))
-        });
+        let script = match Script::parse(Source::from_bytes(source), None, &mut self.context) {
+            Ok(script) => script,
+            Err(error) => return Err(self.syntax_error("repl", error)),
+        };
+        let result = self
+            .event_loop
+            .run_now(TaskSource::Eval, &mut self.context, |context| script.evaluate(context));
         Ok(match result {
             Ok(value) => EvalOutcome::Value(inspect(&value, &InspectOptions::default(), &mut self.context)),
             Err(error) => {

@@ -85,7 +85,11 @@ fn emit(level: ConsoleLevel, text: &str, context: &mut Context) -> JsResult<JsVa
     Ok(JsValue::undefined())
 }
 
+/// Records `format(args)`; a call without arguments prints nothing, as in Chromium.
 fn emit_args(level: ConsoleLevel, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if args.is_empty() {
+        return Ok(JsValue::undefined());
+    }
     let text = format_args(args, context);
     emit(level, &text, context)
 }

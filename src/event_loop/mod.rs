@@ -220,8 +220,8 @@ impl EventLoop {
     ) -> u32 {
         let (id, nesting, delay, due) = {
             let mut state = self.state.borrow_mut();
+            let delay = timers::clamp_for_nesting(delay, state.nesting);
             let nesting = state.nesting + 1;
-            let delay = timers::clamp_for_nesting(delay, nesting);
             let due = self.clock.now() + delay;
             let id = state.timers.allocate_id();
             state.timers.insert(
@@ -428,6 +428,13 @@ impl EventLoop {
             TaskRun::Native(job) => job.call(context).map(drop),
             TaskRun::Async(job) => run_async_job(job, context),
             TaskRun::Timer(timer) => self.fire_timer(timer, context),
+            TaskRun::ReportRejections(batch) => {
+                let unhandled = self.state.borrow_mut().rejections.still_unhandled(batch);
+                for promise in unhandled {
+                    report::unhandled_rejection(self, promise, context);
+                }
+                Ok(())
+            }
         }
     }
 
@@ -460,8 +467,8 @@ impl EventLoop {
         if let Some(delay) = repeat {
             let active = self.state.borrow_mut().fired_timers.remove(&id);
             if active {
-                let nesting = nesting + 1;
                 let delay = timers::clamp_for_nesting(delay, nesting);
+                let nesting = nesting + 1;
                 let due = self.clock.now() + delay;
                 self.state.borrow_mut().timers.insert(
                     id,
@@ -525,9 +532,11 @@ impl EventLoop {
             state.nesting = 0;
         }
         context.clear_kept_objects();
-        let rejected = self.state.borrow_mut().rejections.take_unhandled();
-        for reason in rejected {
-            report::unhandled_rejection(self, reason, context);
+        let batch = self.state.borrow_mut().rejections.take_batch();
+        if let Some(batch) = batch {
+            // Timers already due were queued first in Chrome, so they go ahead of the report.
+            self.queue_due_timers(self.clock.now());
+            self.push_task(TaskSource::RejectionReport, TaskRun::ReportRejections(batch));
         }
     }
 

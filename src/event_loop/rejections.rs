@@ -1,12 +1,18 @@
-//! HTML's bookkeeping of rejected promises: which ones to report after a microtask checkpoint.
+//! HTML's bookkeeping of rejected promises: which to report, and when.
+//!
+//! After a microtask checkpoint the promises rejected without a handler are handed to a task
+//! queued behind what is already queued (Chrome's order); a handler attached before that task
+//! runs still saves them from being reported.
 
 use boa_engine::JsObject;
 
-/// Promises rejected with no handler, waiting for the end of the checkpoint.
+/// Promises rejected with no handler, on their way to being reported.
 #[derive(Default)]
 pub(crate) struct RejectionTracker {
     /// HTML's "about-to-be-notified rejected promises list".
     about_to_be_notified: Vec<JsObject>,
+    /// Promises handed to a queued notification task and still without a handler.
+    awaiting_report: Vec<JsObject>,
 }
 
 impl RejectionTracker {
@@ -15,14 +21,35 @@ impl RejectionTracker {
         self.about_to_be_notified.push(promise);
     }
 
-    /// A handler was attached to a rejected promise: it is no longer a candidate for reporting.
+    /// A handler was attached to a rejected promise: it is no longer to be reported.
     pub(crate) fn handled(&mut self, promise: &JsObject) {
         self.about_to_be_notified
             .retain(|candidate| !JsObject::equals(candidate, promise));
+        self.awaiting_report
+            .retain(|candidate| !JsObject::equals(candidate, promise));
     }
 
-    /// The promises still unhandled at the end of a checkpoint, oldest first.
-    pub(crate) fn take_unhandled(&mut self) -> Vec<JsObject> {
-        std::mem::take(&mut self.about_to_be_notified)
+    /// At the end of a checkpoint: the batch for a notification task, if there is one.
+    pub(crate) fn take_batch(&mut self) -> Option<Vec<JsObject>> {
+        if self.about_to_be_notified.is_empty() {
+            return None;
+        }
+        let batch = std::mem::take(&mut self.about_to_be_notified);
+        self.awaiting_report.extend(batch.iter().cloned());
+        Some(batch)
+    }
+
+    /// When the notification task runs: the promises of its batch still unhandled, in order.
+    pub(crate) fn still_unhandled(&mut self, batch: Vec<JsObject>) -> Vec<JsObject> {
+        batch
+            .into_iter()
+            .filter(|promise| {
+                let position = self
+                    .awaiting_report
+                    .iter()
+                    .position(|candidate| JsObject::equals(candidate, promise));
+                position.map(|index| self.awaiting_report.remove(index)).is_some()
+            })
+            .collect()
     }
 }

@@ -1,6 +1,9 @@
 //! Tasks: the units of work the loop runs one at a time, each followed by a microtask checkpoint.
 
-use boa_engine::job::{NativeAsyncJob, NativeJob};
+use boa_engine::{
+    JsObject,
+    job::{NativeAsyncJob, NativeJob},
+};
 
 use super::timers::Timer;
 use crate::trace::TaskSource;
@@ -20,6 +23,8 @@ pub(crate) enum TaskRun {
     Async(NativeAsyncJob),
     /// A timer that has become due.
     Timer(Timer),
+    /// HTML's "notify about rejected promises" for one checkpoint's batch.
+    ReportRejections(Vec<JsObject>),
 }
 
 impl TaskRun {
@@ -27,7 +32,7 @@ impl TaskRun {
     pub(crate) fn nesting(&self) -> u32 {
         match self {
             Self::Timer(timer) => timer.nesting,
-            Self::Native(_) | Self::Async(_) => 0,
+            Self::Native(_) | Self::Async(_) | Self::ReportRejections(_) => 0,
         }
     }
 }

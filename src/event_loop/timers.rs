@@ -64,7 +64,8 @@ pub(crate) fn coerce_delay(number: f64) -> f64 {
     f64::from(wrapped.max(0))
 }
 
-/// Applies HTML's nesting clamp to an already coerced delay.
+/// Applies HTML's nesting clamp to an already coerced delay; `nesting` is the level of the task
+/// that sets the timer (0 outside timer tasks), so the seventh nested timer is the first clamped.
 pub(crate) fn clamp_for_nesting(delay: f64, nesting: u32) -> f64 {
     if nesting > MAX_NESTING_BEFORE_CLAMP && delay < CLAMPED_DELAY_MS {
         CLAMPED_DELAY_MS

@@ -104,6 +104,7 @@ fn task_name(source: &TaskSource) -> String {
         TaskSource::Interval { id } => format!("setInterval #{id}"),
         TaskSource::HostOp { name, .. } => name.clone(),
         TaskSource::Eval => "repl".to_owned(),
+        TaskSource::RejectionReport => "unhandled rejection report".to_owned(),
         TaskSource::Engine => "engine job".to_owned(),
     }
 }

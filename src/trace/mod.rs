@@ -56,6 +56,8 @@ pub enum TaskSource {
     },
     /// A line typed into the REPL.
     Eval,
+    /// HTML's "notify about rejected promises": reports those still without a handler.
+    RejectionReport,
     /// A job Boa queued that is not a promise reaction.
     Engine,
 }
@@ -149,7 +151,9 @@ pub enum EventKind {
         due: f64,
         /// Whether it repeats (`setInterval`).
         repeat: bool,
-        /// The HTML timer nesting level; past 5 the delay is clamped to 4 ms.
+        /// The HTML timer nesting level of the task it will run as: 1 when set outside a
+        /// timer task, one more than the setting task's otherwise; from 7 on, delays under
+        /// 4 ms are clamped to 4 ms.
         nesting: u32,
         /// The innermost JavaScript frame that set it.
         #[serde(skip_serializing_if = "Option::is_none", default)]

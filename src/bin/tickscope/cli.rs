@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tickscope::ClockKind;
+use tickscope::{ClockKind, RuntimeOptions};
 
 /// Run JavaScript on Boa with a browser-exact event loop, and see every step.
 #[derive(Debug, Parser)]
@@ -62,6 +62,9 @@ pub struct RunArgs {
     /// The folder `require("fs")` may read and write (default: the current directory).
     #[arg(long, value_name = "DIR")]
     pub fs_root: Option<PathBuf>,
+    /// Loop iterations one function call may run before its task is stopped as runaway.
+    #[arg(long, value_name = "N", default_value_t = RuntimeOptions::default().loop_iteration_limit)]
+    pub max_loop_iterations: u64,
     /// The script to run: `.mjs` runs as an ES module (top-level await works).
     pub file: PathBuf,
 }

@@ -21,6 +21,7 @@ pub fn run(args: &RunArgs) -> u8 {
     };
     let options = RuntimeOptions {
         clock: args.clock.into(),
+        loop_iteration_limit: args.max_loop_iterations,
         ..RuntimeOptions::default()
     };
     let mut runtime = match Runtime::new(options, Rc::new(NativeHost::new())) {
