@@ -25,7 +25,9 @@ impl std::str::FromStr for ClockKind {
         match s {
             "real" => Ok(Self::Real),
             "virtual" => Ok(Self::Virtual),
-            other => Err(format!("unknown clock '{other}' (expected 'real' or 'virtual')")),
+            other => Err(format!(
+                "unknown clock '{other}' (expected 'real' or 'virtual')"
+            )),
         }
     }
 }

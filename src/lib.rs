@@ -33,6 +33,7 @@ pub mod console;
 pub mod event_loop;
 mod globals;
 pub mod host;
+pub mod modules;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 mod runtime;

@@ -12,6 +12,7 @@ use crate::clock::{ClockKind, EngineClock, LoopClock};
 use crate::console::inspect::{InspectOptions, inspect};
 use crate::event_loop::{EventLoop, LoopHooks, Pending, StepOutcome, TaskRun, describe_thrown};
 use crate::host::Host;
+use crate::modules::{ModuleRegistry, NativeModuleLoader};
 use crate::trace::{EventKind, Location, TaskSource, TraceEvent, TraceMode};
 
 /// How a [`Runtime`] is set up.
@@ -103,8 +104,18 @@ impl std::fmt::Debug for Runtime {
 }
 
 impl Runtime {
-    /// A fresh runtime on `host` with the host globals installed and nothing queued.
+    /// A fresh runtime on `host` with the host globals and the standard native modules
+    /// (`timer`, `fetch`, `fs`, `stream`), nothing queued.
     pub fn new(options: RuntimeOptions, host: Rc<dyn Host>) -> Result<Self, RunError> {
+        Self::with_modules(options, host, ModuleRegistry::standard())
+    }
+
+    /// A fresh runtime offering the native modules of `modules` to `require` and `import`.
+    pub fn with_modules(
+        options: RuntimeOptions,
+        host: Rc<dyn Host>,
+        modules: ModuleRegistry,
+    ) -> Result<Self, RunError> {
         let clock = Rc::new(LoopClock::new(options.clock, host));
         let event_loop = Rc::new(EventLoop::new(clock.clone(), options.trace));
         let hooks = Rc::new(LoopHooks {
@@ -114,6 +125,7 @@ impl Runtime {
             .job_executor(event_loop.clone())
             .host_hooks(hooks)
             .clock(Rc::new(EngineClock(clock)))
+            .module_loader(Rc::new(NativeModuleLoader::new(modules)))
             .build()?;
         let limits = context.runtime_limits_mut();
         limits.set_loop_iteration_limit(options.loop_iteration_limit);
@@ -202,7 +214,10 @@ impl Runtime {
     pub fn wait(&self, outcome: StepOutcome) {
         if let StepOutcome::Waiting { next_due_ms } = outcome {
             let clock = self.event_loop.clock();
-            clock.host().park(next_due_ms.map(|due| clock.to_host_ms(due)));
+            clock.host().park(
+                next_due_ms.map(|due| clock.to_host_ms(due)),
+                self.event_loop.mailbox(),
+            );
         }
     }
 
@@ -215,9 +230,15 @@ impl Runtime {
         };
         let result = self
             .event_loop
-            .run_now(TaskSource::Eval, &mut self.context, |context| script.evaluate(context));
+            .run_now(TaskSource::Eval, &mut self.context, |context| {
+                script.evaluate(context)
+            });
         Ok(match result {
-            Ok(value) => EvalOutcome::Value(inspect(&value, &InspectOptions::default(), &mut self.context)),
+            Ok(value) => EvalOutcome::Value(inspect(
+                &value,
+                &InspectOptions::default(),
+                &mut self.context,
+            )),
             Err(error) => {
                 let value = error
                     .into_opaque(&mut self.context)
@@ -273,12 +294,15 @@ impl Runtime {
         self.event_loop.record(EventKind::UncaughtError {
             message: format!("Uncaught SyntaxError: {}", syntax.message),
             stack: Vec::new(),
-            location: syntax.line.zip(syntax.column).map(|(line, column)| Location {
-                function: String::new(),
-                file: Some(name.to_owned()),
-                line,
-                column,
-            }),
+            location: syntax
+                .line
+                .zip(syntax.column)
+                .map(|(line, column)| Location {
+                    function: String::new(),
+                    file: Some(name.to_owned()),
+                    line,
+                    column,
+                }),
         });
         RunError::Syntax(syntax)
     }

@@ -3,7 +3,7 @@
 //! A port of Node 20's `formatWithOptionsInternal` (lib/internal/util/inspect.js). If the first
 //! argument is a string, its `%` specifiers consume the following arguments; whatever is left is
 //! appended, separated by spaces, strings as they are and everything else through
-//! [`inspect`](super::inspect::inspect).
+//! [`inspect`].
 
 use boa_engine::{Context, JsError, JsObject, JsValue, JsVariant, js_string};
 

@@ -119,7 +119,7 @@ pub(crate) fn has_built_in_to_string(object: &JsObject, context: &mut Context) -
         return false;
     }
     let mut pointer = object.clone();
-    loop {
+    for _ in 0..10_000 {
         let Some(next) = get_prototype(&pointer, context) else {
             return true;
         };
@@ -150,20 +150,23 @@ pub(crate) fn has_built_in_to_string(object: &JsObject, context: &mut Context) -
 // The inspector state (Node's `ctx`).
 
 /// Deepest nesting of objects formatted before giving up with Node's "Maximum call stack size
-/// exceeded" text: bounds native stack use (wasm stacks are small).
+/// exceeded" text. This bounds native stack use, since wasm32 stacks are small (1 MiB): 200
+/// levels take under 256 KiB in a release build and about 1 MiB in a debug build.
+/// Only `depth` settings far above Node's default of 2 reach it.
 const MAX_NESTING: usize = 200;
 
 /// Node stops expanding once any indentation level has produced this much output.
 const OUTPUT_BUDGET: usize = 1 << 27;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
 /// What a formatted entry belongs to (Node's `kObjectType`, `kArrayType`, `kArrayExtrasType`).
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Object,
     ArrayItem,
     ArrayExtras,
 }
 
+/// Which of Node's entry formatters applies (`formatArray`, `formatSet`, ...).
 enum Formatter {
     Empty,
     Array,
@@ -176,6 +179,17 @@ enum Formatter {
     IteratorUnknown,
 }
 
+/// How `format_raw` prints an object, as worked out by `classify`.
+struct Plan {
+    base: String,
+    formatter: Formatter,
+    braces: [String; 2],
+    keys: Vec<PropertyKey>,
+    extras_type: Kind,
+    proto_props: Option<Vec<String>>,
+}
+
+/// The state of one inspection (Node's `ctx`).
 struct Inspector {
     depth: i64,
     break_length: i64,
@@ -302,7 +316,9 @@ impl Inspector {
 
     // -- formatRaw -----------------------------------------------------------------------------
 
-    #[allow(clippy::too_many_lines)]
+    /// Node's `formatRaw`, in two steps so that the recursion keeps small stack frames: `classify`
+    /// (large, not recursive unless `show_hidden` lists prototype properties) works out how the
+    /// object is printed, then the entries are formatted here.
     fn format_raw(
         &mut self,
         value: &JsObject,
@@ -310,192 +326,18 @@ impl Inspector {
         typed_array: bool,
         cx: &mut Context,
     ) -> String {
-        let mut proto_props: Option<Vec<String>> =
-            (self.show_hidden && !self.too_deep(recurse_times)).then(Vec::new);
-        let constructor = self.get_constructor_name(value, recurse_times, &mut proto_props, cx);
-        if proto_props.as_ref().is_some_and(Vec::is_empty) {
-            proto_props = None;
-        }
-        let constructor = constructor.as_deref();
-        let tag = self.get_tag(value, cx);
-
-        if self.nesting > MAX_NESTING {
-            let name = get_ctx_style(value, constructor, &tag);
-            return format!(
-                "[{}: Inspection interrupted prematurely. Maximum call stack size exceeded.]",
-                name.trim_end()
-            );
-        }
-
-        let mut base = String::new();
-        let mut formatter = Formatter::Empty;
-        let mut braces = [String::from("{"), String::from("}")];
-        let mut keys: Vec<PropertyKey> = Vec::new();
-        let mut extras_type = Kind::Object;
-        let mut no_iterator = true;
-        let filter_all = self.show_hidden;
-
-        if constructor.is_none() || has_property(value, JsSymbol::iterator().into(), cx) {
-            no_iterator = false;
-            if is_array(value, cx) {
-                let length = length_of(value, cx);
-                let prefix = if constructor != Some("Array") || !tag.is_empty() {
-                    get_prefix(constructor, &tag, "Array", &format!("({length})"))
-                } else {
-                    String::new()
-                };
-                keys = own_non_index_keys(value, filter_all, cx);
-                braces = [format!("{prefix}["), "]".to_owned()];
-                if length == 0 && keys.is_empty() && proto_props.is_none() {
-                    return format!("{}]", braces[0]);
-                }
-                extras_type = Kind::ArrayExtras;
-                formatter = Formatter::Array;
-            } else if let Some(size) = value.downcast_ref::<OrderedSet>().map(|s| s.len()) {
-                let prefix = get_prefix(constructor, &tag, "Set", &format!("({size})"));
-                keys = get_keys(value, self.show_hidden, cx);
-                formatter = Formatter::Set;
-                if size == 0 && keys.is_empty() && proto_props.is_none() {
-                    return format!("{prefix}{{}}");
-                }
-                braces = [format!("{prefix}{{"), "}".to_owned()];
-            } else if let Some(size) = value.downcast_ref::<OrderedMap<JsValue>>().map(|m| m.len())
-            {
-                let prefix = get_prefix(constructor, &tag, "Map", &format!("({size})"));
-                keys = get_keys(value, self.show_hidden, cx);
-                formatter = Formatter::Map;
-                if size == 0 && keys.is_empty() && proto_props.is_none() {
-                    return format!("{prefix}{{}}");
-                }
-                braces = [format!("{prefix}{{"), "}".to_owned()];
-            } else if let Ok(typed) = JsTypedArray::from_object(value.clone()) {
-                keys = own_non_index_keys(value, filter_all, cx);
-                let size = typed.length(cx).unwrap_or(0) as u64;
-                let fallback = if constructor.is_none() {
-                    typed_array_name(&typed)
-                } else {
-                    String::new()
-                };
-                let prefix = get_prefix(constructor, &tag, &fallback, &format!("({size})"));
-                braces = [format!("{prefix}["), "]".to_owned()];
-                if size == 0 && keys.is_empty() && !self.show_hidden {
-                    return format!("{}]", braces[0]);
-                }
-                formatter = Formatter::TypedArray(size);
-                extras_type = Kind::ArrayExtras;
-            } else if JsMapIterator::from_object(value.clone()).is_ok() {
-                keys = get_keys(value, self.show_hidden, cx);
-                braces = get_iterator_braces("Map", &tag);
-                formatter = Formatter::IteratorUnknown;
-            } else if JsSetIterator::from_object(value.clone()).is_ok() {
-                keys = get_keys(value, self.show_hidden, cx);
-                braces = get_iterator_braces("Set", &tag);
-                formatter = Formatter::IteratorUnknown;
-            } else {
-                no_iterator = true;
-            }
-        }
-        if no_iterator {
-            keys = get_keys(value, self.show_hidden, cx);
-            braces = [String::from("{"), String::from("}")];
-            if value.is_callable() {
-                base = get_function_base(value, constructor, &tag, cx);
-                if keys.is_empty() && proto_props.is_none() {
-                    return base;
-                }
-            } else if constructor == Some("Object") {
-                if is_arguments_object(value, cx) {
-                    braces[0] = "[Arguments] {".to_owned();
-                } else if !tag.is_empty() {
-                    braces[0] = format!("{}{{", get_prefix(constructor, &tag, "Object", ""));
-                }
-                if keys.is_empty() && proto_props.is_none() {
-                    return format!("{}}}", braces[0]);
-                }
-            } else if let Ok(regexp) = JsRegExp::from_object(value.clone()) {
-                base = regexp_to_string(&regexp, cx);
-                let prefix = get_prefix(constructor, &tag, "RegExp", "");
-                if prefix != "RegExp " {
-                    base = format!("{prefix}{base}");
-                }
-                if (keys.is_empty() && proto_props.is_none()) || self.too_deep(recurse_times) {
-                    return base;
-                }
-            } else if let Ok(date) = JsDate::from_object(value.clone()) {
-                base = date_to_string(&date, cx);
-                let prefix = get_prefix(constructor, &tag, "Date", "");
-                if prefix != "Date " {
-                    base = format!("{prefix}{base}");
-                }
-                if keys.is_empty() && proto_props.is_none() {
-                    return base;
-                }
-            } else if is_error(value, cx) {
-                base = self.format_error(value, constructor, &tag, &mut keys, cx);
-                if keys.is_empty() && proto_props.is_none() {
-                    return base;
-                }
-            } else if JsArrayBuffer::from_object(value.clone()).is_ok()
-                || JsSharedArrayBuffer::from_object(value.clone()).is_ok()
-            {
-                let array_type = if JsArrayBuffer::from_object(value.clone()).is_ok() {
-                    "ArrayBuffer"
-                } else {
-                    "SharedArrayBuffer"
-                };
-                let prefix = get_prefix(constructor, &tag, array_type, "");
-                if !typed_array {
-                    formatter = Formatter::ArrayBuffer;
-                } else if keys.is_empty() && proto_props.is_none() {
-                    let length = get(value, js_string!("byteLength").into(), cx);
-                    return format!(
-                        "{prefix}{{ byteLength: {} }}",
-                        self.format_primitive(&length, cx)
-                    );
-                }
-                braces[0] = format!("{prefix}{{");
-                keys.insert(0, js_string!("byteLength").into());
-            } else if JsDataView::from_object(value.clone()).is_ok() {
-                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "DataView", ""));
-                keys.splice(
-                    0..0,
-                    [
-                        js_string!("byteLength").into(),
-                        js_string!("byteOffset").into(),
-                        js_string!("buffer").into(),
-                    ],
-                );
-            } else if JsPromise::from_object(value.clone()).is_ok() {
-                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "Promise", ""));
-                formatter = Formatter::Promise;
-            } else if JsWeakSet::from_object(value.clone()).is_ok() {
-                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "WeakSet", ""));
-                formatter = Formatter::WeakCollection;
-            } else if JsWeakMap::from_object(value.clone()).is_ok() {
-                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "WeakMap", ""));
-                formatter = Formatter::WeakCollection;
-            } else if let Some(boxed) = boxed_primitive(value) {
-                base = self.get_boxed_base(value, boxed, &mut keys, constructor, &tag, cx);
-                if keys.is_empty() && proto_props.is_none() {
-                    return base;
-                }
-            } else {
-                if keys.is_empty() && proto_props.is_none() {
-                    return format!("{}{{}}", get_ctx_style(value, constructor, &tag));
-                }
-                braces[0] = format!("{}{{", get_ctx_style(value, constructor, &tag));
-            }
-        }
-
-        if self.too_deep(recurse_times) {
-            let style = get_ctx_style(value, constructor, &tag);
-            let name = style.strip_suffix(' ').unwrap_or(&style);
-            return if constructor.is_some() {
-                format!("[{name}]")
-            } else {
-                name.to_owned()
-            };
-        }
+        let plan = match self.classify(value, recurse_times, typed_array, cx) {
+            Ok(plan) => plan,
+            Err(text) => return text,
+        };
+        let Plan {
+            mut base,
+            formatter,
+            braces,
+            keys,
+            extras_type,
+            proto_props,
+        } = *plan;
         let recurse_times = recurse_times + 1;
 
         self.seen.push(value.clone());
@@ -513,8 +355,7 @@ impl Inspector {
             }
         };
         for key in &keys {
-            let property =
-                self.format_property(value, recurse_times, key, extras_type, None, value, cx);
+            let property = self.format_property(value, recurse_times, key, extras_type, None, cx);
             output.push(property);
         }
         if let Some(props) = proto_props {
@@ -550,6 +391,213 @@ impl Inspector {
             self.depth = -1;
         }
         res
+    }
+
+    /// The first half of Node's `formatRaw`: the prefix, braces, keys and entry formatter of
+    /// `value`, or (`Err`) the finished text when no entries need formatting.
+    #[allow(clippy::too_many_lines)]
+    #[inline(never)]
+    fn classify(
+        &mut self,
+        value: &JsObject,
+        recurse_times: i64,
+        typed_array: bool,
+        cx: &mut Context,
+    ) -> Result<Box<Plan>, String> {
+        let mut proto_props: Option<Vec<String>> =
+            (self.show_hidden && !self.too_deep(recurse_times)).then(Vec::new);
+        let constructor = self.get_constructor_name(value, recurse_times, &mut proto_props, cx);
+        if proto_props.as_ref().is_some_and(Vec::is_empty) {
+            proto_props = None;
+        }
+        let constructor = constructor.as_deref();
+        let tag = self.get_tag(value, cx);
+
+        if self.nesting > MAX_NESTING {
+            let name = get_ctx_style(value, constructor, &tag);
+            return Err(format!(
+                "[{}: Inspection interrupted prematurely. Maximum call stack size exceeded.]",
+                name.trim_end()
+            ));
+        }
+
+        let mut base = String::new();
+        let mut formatter = Formatter::Empty;
+        let mut braces = [String::from("{"), String::from("}")];
+        let mut keys: Vec<PropertyKey> = Vec::new();
+        let mut extras_type = Kind::Object;
+        let mut no_iterator = true;
+        let filter_all = self.show_hidden;
+
+        if constructor.is_none() || has_property(value, JsSymbol::iterator().into(), cx) {
+            no_iterator = false;
+            if is_array(value, cx) {
+                let length = length_of(value, cx);
+                let prefix = if constructor != Some("Array") || !tag.is_empty() {
+                    get_prefix(constructor, &tag, "Array", &format!("({length})"))
+                } else {
+                    String::new()
+                };
+                keys = own_non_index_keys(value, filter_all, cx);
+                braces = [format!("{prefix}["), "]".to_owned()];
+                if length == 0 && keys.is_empty() && proto_props.is_none() {
+                    return Err(format!("{}]", braces[0]));
+                }
+                extras_type = Kind::ArrayExtras;
+                formatter = Formatter::Array;
+            } else if let Some(size) = value.downcast_ref::<OrderedSet>().map(|s| s.len()) {
+                let prefix = get_prefix(constructor, &tag, "Set", &format!("({size})"));
+                keys = get_keys(value, self.show_hidden, cx);
+                formatter = Formatter::Set;
+                if size == 0 && keys.is_empty() && proto_props.is_none() {
+                    return Err(format!("{prefix}{{}}"));
+                }
+                braces = [format!("{prefix}{{"), "}".to_owned()];
+            } else if let Some(size) = value.downcast_ref::<OrderedMap<JsValue>>().map(|m| m.len())
+            {
+                let prefix = get_prefix(constructor, &tag, "Map", &format!("({size})"));
+                keys = get_keys(value, self.show_hidden, cx);
+                formatter = Formatter::Map;
+                if size == 0 && keys.is_empty() && proto_props.is_none() {
+                    return Err(format!("{prefix}{{}}"));
+                }
+                braces = [format!("{prefix}{{"), "}".to_owned()];
+            } else if let Ok(typed) = JsTypedArray::from_object(value.clone()) {
+                keys = own_non_index_keys(value, filter_all, cx);
+                let size = typed.length(cx).unwrap_or(0) as u64;
+                let fallback = if constructor.is_none() {
+                    typed_array_name(&typed)
+                } else {
+                    String::new()
+                };
+                let prefix = get_prefix(constructor, &tag, &fallback, &format!("({size})"));
+                braces = [format!("{prefix}["), "]".to_owned()];
+                if size == 0 && keys.is_empty() && !self.show_hidden {
+                    return Err(format!("{}]", braces[0]));
+                }
+                formatter = Formatter::TypedArray(size);
+                extras_type = Kind::ArrayExtras;
+            } else if JsMapIterator::from_object(value.clone()).is_ok() {
+                keys = get_keys(value, self.show_hidden, cx);
+                braces = get_iterator_braces("Map", &tag);
+                formatter = Formatter::IteratorUnknown;
+            } else if JsSetIterator::from_object(value.clone()).is_ok() {
+                keys = get_keys(value, self.show_hidden, cx);
+                braces = get_iterator_braces("Set", &tag);
+                formatter = Formatter::IteratorUnknown;
+            } else {
+                no_iterator = true;
+            }
+        }
+        if no_iterator {
+            keys = get_keys(value, self.show_hidden, cx);
+            braces = [String::from("{"), String::from("}")];
+            if value.is_callable() {
+                base = get_function_base(value, constructor, &tag, cx);
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(base);
+                }
+            } else if constructor == Some("Object") {
+                if is_arguments_object(value, cx) {
+                    braces[0] = "[Arguments] {".to_owned();
+                } else if !tag.is_empty() {
+                    braces[0] = format!("{}{{", get_prefix(constructor, &tag, "Object", ""));
+                }
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(format!("{}}}", braces[0]));
+                }
+            } else if let Ok(regexp) = JsRegExp::from_object(value.clone()) {
+                base = regexp_to_string(&regexp, cx);
+                let prefix = get_prefix(constructor, &tag, "RegExp", "");
+                if prefix != "RegExp " {
+                    base = format!("{prefix}{base}");
+                }
+                if (keys.is_empty() && proto_props.is_none()) || self.too_deep(recurse_times) {
+                    return Err(base);
+                }
+            } else if let Ok(date) = JsDate::from_object(value.clone()) {
+                base = date_to_string(&date, cx);
+                let prefix = get_prefix(constructor, &tag, "Date", "");
+                if prefix != "Date " {
+                    base = format!("{prefix}{base}");
+                }
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(base);
+                }
+            } else if is_error(value, cx) {
+                base = self.format_error(value, constructor, &tag, &mut keys, cx);
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(base);
+                }
+            } else if JsArrayBuffer::from_object(value.clone()).is_ok()
+                || JsSharedArrayBuffer::from_object(value.clone()).is_ok()
+            {
+                let array_type = if JsArrayBuffer::from_object(value.clone()).is_ok() {
+                    "ArrayBuffer"
+                } else {
+                    "SharedArrayBuffer"
+                };
+                let prefix = get_prefix(constructor, &tag, array_type, "");
+                if !typed_array {
+                    formatter = Formatter::ArrayBuffer;
+                } else if keys.is_empty() && proto_props.is_none() {
+                    let length = get(value, js_string!("byteLength").into(), cx);
+                    return Err(format!(
+                        "{prefix}{{ byteLength: {} }}",
+                        self.format_primitive(&length, cx)
+                    ));
+                }
+                braces[0] = format!("{prefix}{{");
+                keys.insert(0, js_string!("byteLength").into());
+            } else if JsDataView::from_object(value.clone()).is_ok() {
+                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "DataView", ""));
+                keys.splice(
+                    0..0,
+                    [
+                        js_string!("byteLength").into(),
+                        js_string!("byteOffset").into(),
+                        js_string!("buffer").into(),
+                    ],
+                );
+            } else if JsPromise::from_object(value.clone()).is_ok() {
+                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "Promise", ""));
+                formatter = Formatter::Promise;
+            } else if JsWeakSet::from_object(value.clone()).is_ok() {
+                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "WeakSet", ""));
+                formatter = Formatter::WeakCollection;
+            } else if JsWeakMap::from_object(value.clone()).is_ok() {
+                braces[0] = format!("{}{{", get_prefix(constructor, &tag, "WeakMap", ""));
+                formatter = Formatter::WeakCollection;
+            } else if let Some(boxed) = boxed_primitive(value) {
+                base = self.get_boxed_base(boxed, &mut keys, constructor, &tag, cx);
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(base);
+                }
+            } else {
+                if keys.is_empty() && proto_props.is_none() {
+                    return Err(format!("{}{{}}", get_ctx_style(value, constructor, &tag)));
+                }
+                braces[0] = format!("{}{{", get_ctx_style(value, constructor, &tag));
+            }
+        }
+
+        if self.too_deep(recurse_times) {
+            let style = get_ctx_style(value, constructor, &tag);
+            let name = style.strip_suffix(' ').unwrap_or(&style);
+            return Err(if constructor.is_some() {
+                format!("[{name}]")
+            } else {
+                name.to_owned()
+            });
+        }
+        Ok(Box::new(Plan {
+            base,
+            formatter,
+            braces,
+            keys,
+            extras_type,
+            proto_props,
+        }))
     }
 
     // -- constructor names and prefixes --------------------------------------------------------
@@ -702,15 +750,8 @@ impl Inspector {
                 if desc.value.is_callable() {
                     continue;
                 }
-                let value = self.format_property(
-                    &obj,
-                    recurse_times,
-                    key,
-                    Kind::Object,
-                    Some(desc),
-                    main,
-                    cx,
-                );
+                let value =
+                    self.format_property(&obj, recurse_times, key, Kind::Object, Some(desc), cx);
                 output.push(value);
             }
             self.seen.pop();
@@ -743,7 +784,6 @@ impl Inspector {
 
     fn get_boxed_base(
         &mut self,
-        value: &JsObject,
         boxed: JsValue,
         keys: &mut Vec<PropertyKey>,
         constructor: Option<&str>,
@@ -761,7 +801,6 @@ impl Inspector {
             JsVariant::BigInt(_) => "BigInt",
             _ => "Symbol",
         };
-        let _ = value;
         let mut base = format!("[{kind}");
         if Some(kind) != constructor {
             match constructor {
@@ -771,9 +810,7 @@ impl Inspector {
                 }
             }
         }
-        let saved = self.indentation_lvl;
         let primitive = self.format_primitive(&boxed, cx);
-        self.indentation_lvl = saved;
         let _ = write!(base, ": {primitive}]");
         if !tag.is_empty() && Some(tag) != constructor {
             let _ = write!(base, " [{tag}]");
@@ -821,7 +858,7 @@ impl Inspector {
             keys.push(errors_key);
         }
 
-        stack = improve_stack(stack, err, constructor, &name, tag);
+        stack = improve_stack(stack, constructor, &name, tag);
 
         let message = get(err, js_string!("message").into(), cx);
         let message = if message.to_boolean() {
@@ -899,7 +936,6 @@ impl Inspector {
                         &key,
                         Kind::ArrayItem,
                         Some(desc),
-                        value,
                         cx,
                     );
                     output.push(s);
@@ -955,8 +991,7 @@ impl Inspector {
                     break;
                 }
             }
-            let s =
-                self.format_property(value, recurse_times, &key, Kind::ArrayItem, None, value, cx);
+            let s = self.format_property(value, recurse_times, &key, Kind::ArrayItem, None, cx);
             output.push(s);
             index += 1;
         }
@@ -1132,7 +1167,6 @@ impl Inspector {
         key: &PropertyKey,
         kind: Kind,
         desc: Option<Desc>,
-        _original: &JsObject,
         cx: &mut Context,
     ) -> String {
         let desc = match desc.or_else(|| own_descriptor(value, key, cx)) {
@@ -1671,14 +1705,7 @@ fn get_stack_string(err: &JsObject, cx: &mut Context) -> String {
     }
 }
 
-fn improve_stack(
-    stack: String,
-    err: &JsObject,
-    constructor: Option<&str>,
-    name: &str,
-    tag: &str,
-) -> String {
-    let _ = err;
+fn improve_stack(stack: String, constructor: Option<&str>, name: &str, tag: &str) -> String {
     let mut len = name.len();
     let looks_normal = name.ends_with("Error")
         && stack.starts_with(name)

@@ -154,7 +154,9 @@ fn count(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 
 fn count_reset(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let label = label(args, context)?;
-    let known = with_state(context, |state| state.counts.insert(label.clone(), 0).is_some());
+    let known = with_state(context, |state| {
+        state.counts.insert(label.clone(), 0).is_some()
+    });
     if !known {
         with_state(context, |state| state.counts.remove(&label));
         return emit(
@@ -175,14 +177,20 @@ fn group(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 }
 
 fn group_end(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    with_state(context, |state| state.indent = state.indent.saturating_sub(2));
+    with_state(context, |state| {
+        state.indent = state.indent.saturating_sub(2)
+    });
     Ok(JsValue::undefined())
 }
 
 fn table(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     match table::render(args, context)? {
         Some(text) => emit(ConsoleLevel::Log, &text, context),
-        None => emit_args(ConsoleLevel::Log, args.get(..1).unwrap_or_default(), context),
+        None => emit_args(
+            ConsoleLevel::Log,
+            args.get(..1).unwrap_or_default(),
+            context,
+        ),
     }
 }
 
@@ -233,7 +241,11 @@ fn elapsed(args: &[JsValue], end: bool, method: &str, context: &mut Context) -> 
         );
     };
     let mut text = format!("{label}: {}", format_duration(now - start));
-    let extra = if end { &[][..] } else { args.get(1..).unwrap_or_default() };
+    let extra = if end {
+        &[][..]
+    } else {
+        args.get(1..).unwrap_or_default()
+    };
     if !extra.is_empty() {
         text.push(' ');
         text.push_str(&format_args(extra, context));
@@ -274,7 +286,11 @@ fn trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     for frame in context.stack_trace() {
         let place = frame.position();
         let function = place.function_name.to_std_string_escaped();
-        let function = if function.is_empty() { "<anonymous>".to_owned() } else { function };
+        let function = if function.is_empty() {
+            "<anonymous>".to_owned()
+        } else {
+            function
+        };
         match place.position {
             Some(position) => text.push_str(&format!(
                 "\n    at {function} ({}:{}:{})",

@@ -1,8 +1,6 @@
 //! `console.table`, laid out as Node 20 lays it out (centred cells, box-drawing borders).
 
-use boa_engine::{
-    Context, JsObject, JsResult, JsValue, js_string, object::builtins::JsArray,
-};
+use boa_engine::{Context, JsObject, JsResult, JsValue, js_string, object::builtins::JsArray};
 
 use super::inspect::{InspectOptions, inspect};
 
@@ -47,7 +45,9 @@ fn cell(value: &JsValue, context: &mut Context) -> String {
     if let Some(object) = value.as_object()
         && !object.is_array()
         && !object.is_callable()
-        && own_keys(&object, context).map(|keys| keys.len() > 2).unwrap_or(false)
+        && own_keys(&object, context)
+            .map(|keys| keys.len() > 2)
+            .unwrap_or(false)
     {
         return "[Object]".to_owned();
     }
@@ -105,7 +105,12 @@ fn object_table(
     }
     if has_primitives {
         head.push(VALUES.to_owned());
-        body.push(primitive_cells.into_iter().map(Option::unwrap_or_default).collect());
+        body.push(
+            primitive_cells
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
+        );
     }
     Ok(layout(&head, &body))
 }
@@ -129,7 +134,11 @@ fn map_table(map: &JsObject, context: &mut Context) -> JsResult<String> {
     }
     let indices = (0..keys.len()).map(|i| i.to_string()).collect();
     Ok(layout(
-        &[ITERATION_INDEX.to_owned(), KEY.to_owned(), VALUES.to_owned()],
+        &[
+            ITERATION_INDEX.to_owned(),
+            KEY.to_owned(),
+            VALUES.to_owned(),
+        ],
         &[indices, keys, values],
     ))
 }
@@ -180,7 +189,12 @@ fn string_list(list: &JsObject, context: &mut Context) -> JsResult<Vec<String>> 
     let length = array.length(context)?;
     let mut names = Vec::new();
     for i in 0..length {
-        names.push(array.get(i, context)?.to_string(context)?.to_std_string_escaped());
+        names.push(
+            array
+                .get(i, context)?
+                .to_string(context)?
+                .to_std_string_escaped(),
+        );
     }
     Ok(names)
 }
@@ -208,7 +222,11 @@ fn layout(head: &[String], columns: &[Vec<String>]) -> String {
             .zip(&widths)
             .map(|(cell, w)| {
                 let needed = w - width(cell);
-                format!("{}{cell}{}", " ".repeat(needed / 2), " ".repeat(needed.div_ceil(2)))
+                format!(
+                    "{}{cell}{}",
+                    " ".repeat(needed / 2),
+                    " ".repeat(needed.div_ceil(2))
+                )
             })
             .collect();
         format!("│ {} │", inner.join(" │ "))

@@ -6,13 +6,14 @@
 //! bounded piece of work and returns, and the host decides when to call it again.
 
 mod hooks;
+mod host_ops;
 mod rejections;
 mod report;
 mod tasks;
 pub(crate) mod timers;
 
 use std::cell::RefCell;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use boa_engine::{
@@ -22,10 +23,13 @@ use boa_engine::{
 };
 
 use crate::clock::LoopClock;
-use crate::trace::{EventKind, Location, MicrotaskSource, TaskSource, Trace, TraceEvent, TraceMode};
+use crate::trace::{
+    EventKind, Location, MicrotaskSource, TaskSource, Trace, TraceEvent, TraceMode,
+};
 
-use rejections::RejectionTracker;
 pub(crate) use hooks::LoopHooks;
+pub(crate) use host_ops::TimerWork;
+use rejections::RejectionTracker;
 pub(crate) use report::{describe_thrown, location_of_caller};
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
@@ -74,6 +78,8 @@ struct LoopState {
     fired_timers: HashSet<u32>,
     /// Host operations started and not yet settled.
     pending_ops: usize,
+    /// Host operations waiting for a [`crate::host::Reply`], by operation id.
+    awaiting: HashMap<u64, host_ops::AwaitingReply>,
     next_task: u64,
     next_microtask: u64,
     next_op: u64,
@@ -86,6 +92,8 @@ struct LoopState {
 pub struct EventLoop {
     clock: Rc<LoopClock>,
     state: RefCell<LoopState>,
+    /// Where background work posts the outcomes of host operations.
+    mailbox: crate::host::Mailbox,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -108,6 +116,7 @@ impl EventLoop {
     pub(crate) fn new(clock: Rc<LoopClock>, mode: TraceMode) -> Self {
         Self {
             clock,
+            mailbox: crate::host::Mailbox::default(),
             state: RefCell::new(LoopState {
                 tasks: VecDeque::new(),
                 microtasks: VecDeque::new(),
@@ -118,6 +127,7 @@ impl EventLoop {
                 checkpoint_pending: false,
                 fired_timers: HashSet::new(),
                 pending_ops: 0,
+                awaiting: HashMap::new(),
                 next_task: 1,
                 next_microtask: 1,
                 next_op: 1,
@@ -130,6 +140,11 @@ impl EventLoop {
     /// The loop's clock.
     pub(crate) fn clock(&self) -> &Rc<LoopClock> {
         &self.clock
+    }
+
+    /// Where background work posts outcomes; blocking hosts wait on it.
+    pub(crate) fn mailbox(&self) -> &crate::host::Mailbox {
+        &self.mailbox
     }
 
     /// Whether scheduling events are being recorded (so callers can skip costly details).
@@ -258,44 +273,6 @@ impl EventLoop {
         }
     }
 
-    /// Allocates an id for a host operation and counts it as pending.
-    pub(crate) fn begin_host_op(&self, name: &str, args: String, by: Option<Location>) -> u64 {
-        let op = {
-            let mut state = self.state.borrow_mut();
-            let op = state.next_op;
-            state.next_op += 1;
-            state.pending_ops += 1;
-            op
-        };
-        self.record(EventKind::HostOpStarted {
-            op,
-            name: name.to_owned(),
-            args,
-            by,
-        });
-        op
-    }
-
-    /// Queues a host operation's completion as a task and stops counting it as pending.
-    pub(crate) fn settle_host_op(&self, op: u64, name: &str, ok: bool, run: TaskRun) {
-        {
-            let mut state = self.state.borrow_mut();
-            state.pending_ops = state.pending_ops.saturating_sub(1);
-        }
-        self.record(EventKind::HostOpSettled {
-            op,
-            name: name.to_owned(),
-            ok,
-        });
-        self.push_task(
-            TaskSource::HostOp {
-                name: name.to_owned(),
-                op,
-            },
-            run,
-        );
-    }
-
     /// Whether the loop has nothing ready and nothing pending.
     pub(crate) fn is_idle(&self) -> bool {
         let state = self.state.borrow();
@@ -376,6 +353,7 @@ impl EventLoop {
     /// Takes the next task: the oldest queued one, else the earliest due timer. Under the
     /// virtual clock, time jumps to the next timer when nothing else is ready.
     fn next_task(&self) -> Option<Task> {
+        self.collect_replies();
         self.queue_due_timers(self.clock.now());
         if let Some(task) = self.state.borrow_mut().tasks.pop_front() {
             return Some(task);
@@ -396,12 +374,34 @@ impl EventLoop {
                 return;
             };
             let id = timer.id;
-            let source = match timer.repeat {
-                Some(_) => TaskSource::Interval { id },
-                None => TaskSource::Timer { id },
-            };
             self.state.borrow_mut().fired_timers.insert(id);
-            self.record(EventKind::TimerFired { id });
+            let source = match (&timer.callback, timer.repeat) {
+                (
+                    TimerCallback::Host {
+                        op,
+                        completion,
+                        settles,
+                        ..
+                    },
+                    _,
+                ) => {
+                    if *settles {
+                        self.end_host_op(*op, completion, true);
+                    }
+                    TaskSource::HostOp {
+                        name: completion.clone(),
+                        op: *op,
+                    }
+                }
+                (_, Some(_)) => {
+                    self.record(EventKind::TimerFired { id });
+                    TaskSource::Interval { id }
+                }
+                (_, None) => {
+                    self.record(EventKind::TimerFired { id });
+                    TaskSource::Timer { id }
+                }
+            };
             self.push_task(source, TaskRun::Timer(timer));
         }
     }
@@ -459,15 +459,23 @@ impl EventLoop {
                 .call(&JsValue::undefined(), &args, context)
                 .map(drop),
             TimerCallback::Code(code) => context
-                .eval(boa_engine::Source::from_bytes(&code.to_std_string_escaped()))
+                .eval(boa_engine::Source::from_bytes(
+                    &code.to_std_string_escaped(),
+                ))
                 .map(drop),
+            TimerCallback::Host { work, .. } => work(context),
             TimerCallback::Engine(_) => Ok(()),
         };
         // An interval is rescheduled, under the same id, unless its own callback cleared it.
         if let Some(delay) = repeat {
             let active = self.state.borrow_mut().fired_timers.remove(&id);
             if active {
-                let delay = timers::clamp_for_nesting(delay, nesting);
+                let host = matches!(callback, TimerCallback::Host { .. });
+                let delay = if host {
+                    delay
+                } else {
+                    timers::clamp_for_nesting(delay, nesting)
+                };
                 let nesting = nesting + 1;
                 let due = self.clock.now() + delay;
                 self.state.borrow_mut().timers.insert(
@@ -480,14 +488,16 @@ impl EventLoop {
                         due,
                     },
                 );
-                self.record(EventKind::TimerSet {
-                    id,
-                    delay,
-                    due,
-                    repeat: true,
-                    nesting,
-                    by: None,
-                });
+                if !host {
+                    self.record(EventKind::TimerSet {
+                        id,
+                        delay,
+                        due,
+                        repeat: true,
+                        nesting,
+                        by: None,
+                    });
+                }
             }
         }
         result
@@ -508,9 +518,9 @@ impl EventLoop {
             });
             let result = match job {
                 MicrotaskJob::Promise(job) => job.call(context).map(drop),
-                MicrotaskJob::Callback(callback) => callback
-                    .call(&JsValue::undefined(), &[], context)
-                    .map(drop),
+                MicrotaskJob::Callback(callback) => {
+                    callback.call(&JsValue::undefined(), &[], context).map(drop)
+                }
             };
             if let Err(error) = result {
                 report::uncaught(self, error, context);
@@ -536,7 +546,10 @@ impl EventLoop {
         if let Some(batch) = batch {
             // Timers already due were queued first in Chrome, so they go ahead of the report.
             self.queue_due_timers(self.clock.now());
-            self.push_task(TaskSource::RejectionReport, TaskRun::ReportRejections(batch));
+            self.push_task(
+                TaskSource::RejectionReport,
+                TaskRun::ReportRejections(batch),
+            );
         }
     }
 
@@ -593,9 +606,11 @@ fn run_async_job(job: NativeAsyncJob, context: &mut Context) -> JsResult<()> {
 impl JobExecutor for EventLoop {
     fn enqueue_job(self: Rc<Self>, job: Job, context: &mut Context) {
         match job {
-            Job::PromiseJob(job) => {
-                self.enqueue_microtask(MicrotaskJob::Promise(job), MicrotaskSource::Promise, context)
-            }
+            Job::PromiseJob(job) => self.enqueue_microtask(
+                MicrotaskJob::Promise(job),
+                MicrotaskSource::Promise,
+                context,
+            ),
             Job::GenericJob(job) => self.push_task(
                 TaskSource::Engine,
                 TaskRun::Native(NativeJob::new(move |context| job.call(context))),

@@ -48,7 +48,9 @@ impl RejectionTracker {
                     .awaiting_report
                     .iter()
                     .position(|candidate| JsObject::equals(candidate, promise));
-                position.map(|index| self.awaiting_report.remove(index)).is_some()
+                position
+                    .map(|index| self.awaiting_report.remove(index))
+                    .is_some()
             })
             .collect()
     }

@@ -38,9 +38,9 @@ pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Con
     event_loop.note_failure();
     if let Some(engine) = error.as_engine() {
         let message = match engine {
-            EngineError::RuntimeLimit(RuntimeLimitError::Recursion | RuntimeLimitError::StackSize) => {
-                "Uncaught RangeError: Maximum call stack size exceeded".to_owned()
-            }
+            EngineError::RuntimeLimit(
+                RuntimeLimitError::Recursion | RuntimeLimitError::StackSize,
+            ) => "Uncaught RangeError: Maximum call stack size exceeded".to_owned(),
             EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => format!(
                 "Uncaught RangeError: a loop ran more than {} iterations in one call; the task was stopped",
                 context.runtime_limits_mut().loop_iteration_limit()
@@ -63,7 +63,11 @@ pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Con
 }
 
 /// Reports a promise still rejected without a handler at the end of a checkpoint.
-pub(crate) fn unhandled_rejection(event_loop: &EventLoop, promise: JsObject, context: &mut Context) {
+pub(crate) fn unhandled_rejection(
+    event_loop: &EventLoop,
+    promise: JsObject,
+    context: &mut Context,
+) {
     let reason = match JsPromise::from_object(promise).map(|promise| promise.state()) {
         Ok(PromiseState::Rejected(reason)) => reason,
         _ => return,

@@ -17,6 +17,17 @@ pub(crate) enum TimerCallback {
     Code(JsString),
     /// A timeout job queued by the engine itself.
     Engine(TimeoutJob),
+    /// Part of a host operation scheduled on the loop's clock (`timer.sleep`, stream ticks).
+    Host {
+        /// The operation it belongs to.
+        op: u64,
+        /// The name of the task each firing runs as, such as `timer.sleep.settle`.
+        completion: String,
+        /// Whether firing settles the operation.
+        settles: bool,
+        /// What each firing runs.
+        work: super::TimerWork,
+    },
 }
 
 /// A pending timer.
@@ -80,8 +91,12 @@ pub(crate) struct TimerHeap {
     by_due: BTreeMap<DueKey, u32>,
     by_id: HashMap<u32, Timer>,
     next_id: u32,
+    next_host_id: u32,
     next_seq: u64,
 }
+
+/// The first id of host-operation timers.
+const HOST_TIMER_IDS: u32 = 1 << 31;
 
 /// The fields of a timer to register.
 pub(crate) struct NewTimer {
@@ -97,6 +112,13 @@ impl TimerHeap {
     pub(crate) fn allocate_id(&mut self) -> u32 {
         self.next_id = self.next_id.wrapping_add(1).max(1);
         self.next_id
+    }
+
+    /// Allocates an id for a host operation's timer, from a range `setTimeout` never reaches,
+    /// so that user-visible timer ids stay 1, 2, 3… as in browsers.
+    pub(crate) fn allocate_host_id(&mut self) -> u32 {
+        self.next_host_id = self.next_host_id.wrapping_add(1).max(HOST_TIMER_IDS);
+        self.next_host_id
     }
 
     /// Registers a timer under an id from [`TimerHeap::allocate_id`].
@@ -149,11 +171,6 @@ impl TimerHeap {
     /// How many timers are pending.
     pub(crate) fn len(&self) -> usize {
         self.by_id.len()
-    }
-
-    /// Whether a timer with this id is pending.
-    pub(crate) fn contains(&self, id: u32) -> bool {
-        self.by_id.contains_key(&id)
     }
 
     /// Whether no timer is pending.

@@ -11,6 +11,7 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     timers::install(context)?;
     performance::install(context)?;
     crate::console::install(context)?;
+    crate::modules::install_require(context)?;
     let global = context.global_object();
     context.register_global_property(
         js_string!("self"),

@@ -12,7 +12,11 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     let origin = event_loop(context)?.clock().epoch_origin();
     let performance = ObjectInitializer::new(context)
         .function(NativeFunction::from_fn_ptr(now), js_string!("now"), 0)
-        .property(js_string!("timeOrigin"), origin, Attribute::READONLY | Attribute::ENUMERABLE)
+        .property(
+            js_string!("timeOrigin"),
+            origin,
+            Attribute::READONLY | Attribute::ENUMERABLE,
+        )
         .build();
     context.register_global_property(
         js_string!("performance"),

@@ -3,14 +3,21 @@
 use std::rc::Rc;
 
 use boa_engine::{
-    Context, JsNativeError, JsResult, JsValue, NativeFunction, js_string, object::builtins::JsFunction,
+    Context, JsNativeError, JsResult, JsValue, NativeFunction, js_string,
+    object::builtins::JsFunction,
 };
 
-use crate::event_loop::{EventLoop, location_of_caller, timers::TimerCallback, timers::coerce_delay};
+use crate::event_loop::{
+    EventLoop, location_of_caller, timers::TimerCallback, timers::coerce_delay,
+};
 
 /// Installs the timer and microtask globals.
 pub(crate) fn install(context: &mut Context) -> JsResult<()> {
-    let globals: [(&str, usize, boa_engine::native_function::NativeFunctionPointer); 5] = [
+    let globals: [(
+        &str,
+        usize,
+        boa_engine::native_function::NativeFunctionPointer,
+    ); 5] = [
         ("setTimeout", 1, set_timeout),
         ("setInterval", 1, set_interval),
         ("clearTimeout", 0, clear_timer),
@@ -51,7 +58,12 @@ fn schedule(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<J
         Some(function) => TimerCallback::Function(function),
         None => TimerCallback::Code(handler.to_string(context)?),
     };
-    let delay = coerce_delay(args.get(1).cloned().unwrap_or_default().to_number(context)?);
+    let delay = coerce_delay(
+        args.get(1)
+            .cloned()
+            .unwrap_or_default()
+            .to_number(context)?,
+    );
     let extra = args.get(2..).map(<[JsValue]>::to_vec).unwrap_or_default();
     let by = if event_loop.tracing() {
         location_of_caller(context)
@@ -63,7 +75,12 @@ fn schedule(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<J
 }
 
 fn clear_timer(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = coerce_delay(args.first().cloned().unwrap_or_default().to_number(context)?);
+    let id = coerce_delay(
+        args.first()
+            .cloned()
+            .unwrap_or_default()
+            .to_number(context)?,
+    );
     if id >= 1.0 {
         event_loop(context)?.clear_timer(id as u32);
     }

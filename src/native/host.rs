@@ -2,13 +2,16 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::host::Host;
+use super::files::FileRoot;
+use crate::host::{FetchRequest, FetchResponse, Host, HostError, Mailbox, Reply};
 
 /// The host for native runs: a monotonic clock from `Instant`, wall time from `SystemTime`,
-/// and a park that sleeps until the next timer is due.
-#[derive(Debug, Clone, Copy)]
+/// HTTP on background threads, files under a root folder, and a park that sleeps until the
+/// next timer is due or background work answers.
+#[derive(Debug, Clone)]
 pub struct NativeHost {
     origin: Instant,
+    files: FileRoot,
 }
 
 impl Default for NativeHost {
@@ -18,10 +21,16 @@ impl Default for NativeHost {
 }
 
 impl NativeHost {
-    /// A host whose monotonic clock starts now.
+    /// A host whose monotonic clock starts now, with files under the current directory.
     pub fn new() -> Self {
+        Self::with_fs_root(".")
+    }
+
+    /// A host whose `fs` module is confined to `root`.
+    pub fn with_fs_root(root: impl Into<std::path::PathBuf>) -> Self {
         Self {
             origin: Instant::now(),
+            files: FileRoot::new(root),
         }
     }
 }
@@ -37,11 +46,31 @@ impl Host for NativeHost {
             .map_or(0.0, |since| since.as_secs_f64() * 1000.0)
     }
 
-    fn park(&self, deadline_ms: Option<f64>) {
-        // Nothing posts completions yet, so a wait without a deadline is a short nap.
-        let wait_ms = deadline_ms.map_or(1.0, |deadline| deadline - self.now_ms());
-        if wait_ms > 0.0 {
-            std::thread::sleep(Duration::from_secs_f64(wait_ms / 1000.0));
+    fn park(&self, deadline_ms: Option<f64>, mailbox: &Mailbox) {
+        match deadline_ms {
+            Some(deadline) => {
+                let wait_ms = deadline - self.now_ms();
+                if wait_ms > 0.0 {
+                    mailbox.wait(Some(Duration::from_secs_f64(wait_ms / 1000.0)));
+                }
+            }
+            None => mailbox.wait(None),
         }
+    }
+
+    fn fetch(&self, request: FetchRequest, reply: Reply<FetchResponse>) {
+        super::http::fetch(request, reply);
+    }
+
+    fn read_file(&self, path: &str) -> Result<String, HostError> {
+        self.files.read(path)
+    }
+
+    fn write_file(&self, path: &str, contents: &str) -> Result<(), HostError> {
+        self.files.write(path, contents)
+    }
+
+    fn read_dir(&self, path: &str) -> Result<Vec<String>, HostError> {
+        self.files.list(path)
     }
 }

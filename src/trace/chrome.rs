@@ -36,12 +36,8 @@ pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
 
 fn convert(event: &TraceEvent) -> Option<Value> {
     let ts = event.time * 1000.0;
-    let base = |ph: &str, tid: u32, name: String| {
-        json!({"ph": ph, "pid": PID, "tid": tid, "ts": ts, "name": name, "args": {"seq": event.seq, "wall_ms": event.wall}})
-    };
-    let span = |ph: &str, cat: &str, id: String, name: String| {
-        json!({"ph": ph, "pid": PID, "tid": if cat == "timer" { TIMERS } else { HOST_OPS }, "ts": ts, "cat": cat, "id": id, "name": name, "args": {"seq": event.seq}})
-    };
+    let base = |ph: &str, tid: u32, name: String| json!({"ph": ph, "pid": PID, "tid": tid, "ts": ts, "name": name, "args": {"seq": event.seq, "wall_ms": event.wall}});
+    let span = |ph: &str, cat: &str, id: String, name: String| json!({"ph": ph, "pid": PID, "tid": if cat == "timer" { TIMERS } else { HOST_OPS }, "ts": ts, "cat": cat, "id": id, "name": name, "args": {"seq": event.seq}});
     Some(match &event.kind {
         EventKind::TaskStart { task, source } => {
             let mut value = base("B", TASKS, task_name(source));
@@ -63,7 +59,12 @@ fn convert(event: &TraceEvent) -> Option<Value> {
             id, delay, repeat, ..
         } => {
             let kind = if *repeat { "setInterval" } else { "setTimeout" };
-            span("b", "timer", format!("timer-{id}"), format!("{kind}({delay}) #{id}"))
+            span(
+                "b",
+                "timer",
+                format!("timer-{id}"),
+                format!("{kind}({delay}) #{id}"),
+            )
         }
         EventKind::TimerFired { id } | EventKind::TimerCleared { id } => {
             span("e", "timer", format!("timer-{id}"), String::new())

@@ -118,7 +118,8 @@ impl QueueSnapshot {
                 by: by.clone(),
             }),
             EventKind::MicrotaskStart { microtask, .. } => {
-                self.microtasks.retain(|queued| queued.microtask != *microtask);
+                self.microtasks
+                    .retain(|queued| queued.microtask != *microtask);
                 self.running = Some(Running::Microtask {
                     microtask: *microtask,
                 });
@@ -154,7 +155,9 @@ impl QueueSnapshot {
                 name: name.clone(),
                 args: args.clone(),
             }),
-            EventKind::HostOpSettled { op, .. } => self.host_ops.retain(|pending| pending.op != *op),
+            EventKind::HostOpSettled { op, .. } => {
+                self.host_ops.retain(|pending| pending.op != *op)
+            }
             EventKind::Console { .. }
             | EventKind::UncaughtError { .. }
             | EventKind::UnhandledRejection { .. }

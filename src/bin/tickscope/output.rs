@@ -25,7 +25,10 @@ pub fn render(event: &TraceEvent) -> Option<(Stream, String)> {
             message,
             stack,
             location,
-        } => Some((Stream::Stderr, with_stack(message, stack, location.as_ref()))),
+        } => Some((
+            Stream::Stderr,
+            with_stack(message, stack, location.as_ref()),
+        )),
         EventKind::UnhandledRejection { message, stack } => {
             Some((Stream::Stderr, with_stack(message, stack, None)))
         }
@@ -42,7 +45,10 @@ fn with_stack(message: &str, stack: &[String], location: Option<&Location>) -> S
     }
     if let Some(location) = location {
         let file = location.file.as_deref().unwrap_or("<input>");
-        text.push_str(&format!("\n    at {file}:{}:{}", location.line, location.column));
+        text.push_str(&format!(
+            "\n    at {file}:{}:{}",
+            location.line, location.column
+        ));
     }
     text
 }

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use rustyline::{DefaultEditor, ExternalPrinter, error::ReadlineError};
-use tickscope::{EvalOutcome, Runtime, RuntimeOptions, StepOutcome, native::NativeHost};
+use tickscope::{EvalOutcome, Runtime, RuntimeOptions, StepOutcome};
 
 use crate::cli::ReplArgs;
 use crate::output;
@@ -27,7 +27,10 @@ pub fn repl(args: &ReplArgs) -> u8 {
         clock: args.clock.into(),
         ..RuntimeOptions::default()
     };
-    let mut runtime = match Runtime::new(options, Rc::new(NativeHost::new())) {
+    let mut runtime = match Runtime::new(
+        options,
+        Rc::new(crate::run::host_for(args.fs_root.as_deref())),
+    ) {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("tickscope: cannot start the engine: {error}");

@@ -24,7 +24,7 @@ pub fn run(args: &RunArgs) -> u8 {
         loop_iteration_limit: args.max_loop_iterations,
         ..RuntimeOptions::default()
     };
-    let mut runtime = match Runtime::new(options, Rc::new(NativeHost::new())) {
+    let mut runtime = match Runtime::new(options, Rc::new(host_for(args.fs_root.as_deref()))) {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("tickscope: cannot start the engine: {error}");
@@ -61,10 +61,18 @@ pub fn run(args: &RunArgs) -> u8 {
     if let Some(path) = &args.trace
         && let Err(error) = write_trace(path, args.trace_format, &recorded)
     {
-        eprintln!("tickscope: cannot write the trace to {}: {error}", path.display());
+        eprintln!(
+            "tickscope: cannot write the trace to {}: {error}",
+            path.display()
+        );
         return 2;
     }
     if runtime.failures() > 0 { 1 } else { 0 }
+}
+
+/// The native host, with `fs` confined to `--fs-root` (default: the current directory).
+pub fn host_for(fs_root: Option<&Path>) -> NativeHost {
+    NativeHost::with_fs_root(fs_root.unwrap_or(Path::new(".")))
 }
 
 fn write_trace(path: &Path, format: TraceFormat, events: &[TraceEvent]) -> std::io::Result<()> {
