@@ -50,14 +50,22 @@ test('the playground runs snippets in its worker and shows their console', async
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      // (A failed request's console line is reported below with its URL.)
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(`console error: ${message.text()}`);
+      }
     });
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
 
     const loadStarted = Date.now();
     await page.goto(server.url);
     await page.waitForSelector('#run:not([disabled])', { timeout: TIMEOUT });
-    console.log(`# the worker was ready ${Date.now() - loadStarted} ms after navigation`);
+    console.log(`the worker was ready ${Date.now() - loadStarted} ms after navigation`);
+    // The worker paces the loop with its own requestAnimationFrame.
+    assert.equal(await page.$eval('body', (body) => body.dataset.ticker), 'animation_frame');
 
     // The default snippet: browser order, with virtual time on the timer lines.
     await page.click('#run');
@@ -85,6 +93,18 @@ test('the playground runs snippets in its worker and shows their console', async
     await page.click('#run');
     await waitForStatus(page, 'done');
     assert.deepEqual(await outputLines(page), EXPECTED_LINES);
+
+    // Work longer than one frame's budget is spread over several frames.
+    await page.fill('#source', `let sum = 0;
+for (let i = 0; i < 12; i++) {
+  setTimeout(() => { for (let j = 0; j < 100000; j++) sum += j; console.log('slice ' + i); }, i);
+}`);
+    await page.click('#run');
+    await waitForStatus(page, 'done');
+    assert.equal((await outputLines(page)).length, 12);
+    const frames = Number((await page.textContent('#status')).match(/after (\d+) frame/)[1]);
+    console.log(`12 heavy timer tasks took ${frames} frames`);
+    assert.ok(frames > 1, `expected several frames, got ${frames}`);
 
     assert.deepEqual(problems, []);
   } finally {

@@ -23,7 +23,9 @@ fn run_virtual(source: &str) -> Vec<TraceEvent> {
         ..Default::default()
     };
     let mut runtime = Runtime::new(options, Rc::new(BrowserHost::new())).expect("a runtime");
-    runtime.load_script("main.js", source).expect("the snippet loads");
+    runtime
+        .load_script("main.js", source)
+        .expect("the snippet loads");
     let mut events = Vec::new();
     for _ in 0..1_000 {
         let outcome = runtime.run_for(50.0);

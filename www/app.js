@@ -50,6 +50,8 @@ function showEvents(events) {
 function onReply(message) {
   switch (message.type) {
     case 'ready':
+      // How the worker paces the loop; the page tests read it.
+      document.body.dataset.ticker = message.ticker;
       runButton.disabled = false;
       setStatus('ready');
       break;

@@ -13,7 +13,7 @@
 //!   snippet (`clock` and `budget_ms` are optional). A run already going is dropped.
 //!
 //! Worker to page, see [`worker::Reply`]:
-//! - `{"type":"ready"}` once the module is instantiated;
+//! - `{"type":"ready","ticker":"animation_frame"|"timeout"}` once the module is instantiated;
 //! - `{"type":"frame","frame":N,"outcome":"busy"|"waiting"|"idle","next_due_ms":…,"events":[…]}` once per
 //!   animation frame while the loop has work, carrying the trace events drained in that frame
 //!   (console lines are the events with `"type":"console"`);

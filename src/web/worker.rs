@@ -48,7 +48,11 @@ pub enum Request {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Reply {
     /// The worker's wasm module is instantiated and it listens for requests.
-    Ready,
+    Ready {
+        /// How it paces the loop: `animation_frame` (the worker's own `requestAnimationFrame`) or
+        /// `timeout` (a 16 ms `setTimeout`, where a worker has no animation frames).
+        ticker: &'static str,
+    },
     /// One animation frame's worth of the loop.
     Frame {
         /// The frame's number within the run, from 1.
@@ -312,6 +316,10 @@ pub fn start() {
         .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // Both live as long as the worker itself.
     on_message.forget();
-    worker.post(&Reply::Ready);
+    let ticker = match worker.ticker {
+        Ticker::AnimationFrame => "animation_frame",
+        Ticker::Timeout => "timeout",
+    };
+    worker.post(&Reply::Ready { ticker });
     std::mem::forget(worker);
 }
