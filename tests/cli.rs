@@ -1,0 +1,624 @@
+//! Integration tests of the `tickscope` binary's contract: `tickscope run` exit codes (0 idle
+//! and clean, 1 for an uncaught error, unhandled rejection, syntax error or runaway stop, 2 for
+//! usage and I/O errors), which console levels go to stdout and which to stderr, `.mjs` modules
+//! with top-level await, the `--trace` files in both formats, the clocks, and `tickscope repl`
+//! fed through a pipe.
+//!
+//! Ordering of output lines is the differential corpus's job (`tests/corpus.rs`).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_tickscope");
+
+/// A fresh folder for one test's files.
+fn scratch() -> PathBuf {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+/// Writes `source` as `name` in a fresh folder and returns its path.
+fn script(name: &str, source: &str) -> PathBuf {
+    let path = scratch().join(name);
+    std::fs::write(&path, source).expect("the script is written");
+    path
+}
+
+fn tickscope(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("tickscope runs")
+}
+
+/// `tickscope run [extra…] FILE` on a script written from `source`.
+fn run(name: &str, source: &str, extra: &[&str]) -> Output {
+    let path = script(name, source);
+    let mut args = vec!["run"];
+    args.extend_from_slice(extra);
+    let path = path.to_str().expect("a UTF-8 path").to_owned();
+    args.push(&path);
+    tickscope(&args)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The exit code, failing with the whole output if the process died of a signal.
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or_else(|| {
+        panic!(
+            "tickscope died ({}):\n--- stdout\n{}--- stderr\n{}",
+            output.status,
+            stdout(output),
+            stderr(output)
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams and exit codes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn log_info_debug_go_to_stdout_and_warn_error_to_stderr() {
+    let output = run(
+        "streams.js",
+        "console.log('l'); console.info('i'); console.debug('d'); console.warn('w'); console.error('e');\n\
+         setTimeout(() => console.log('timer'), 5);",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "l\ni\nd\ntimer\n");
+    assert_eq!(stderr(&output), "w\ne\n");
+}
+
+#[test]
+fn console_error_alone_does_not_fail_the_run() {
+    let output = run("err.js", "console.error('just a message');", &[]);
+    assert_eq!(code(&output), 0);
+    assert_eq!(stderr(&output), "just a message\n");
+}
+
+#[test]
+fn an_uncaught_error_exits_1_and_later_timers_still_print() {
+    let output = run(
+        "uncaught.js",
+        "setTimeout(() => { null.x; }, 0);\nsetTimeout(() => console.log('later'), 5);\n",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).starts_with("Uncaught TypeError: "),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "later\n");
+}
+
+#[test]
+fn an_unhandled_rejection_exits_1() {
+    let output = run(
+        "rejection.js",
+        "Promise.reject(new Error('nobody caught me')); console.log('done');",
+        &[],
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "done\n");
+    assert!(
+        stderr(&output).starts_with("Uncaught (in promise) Error: nobody caught me"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_rejection_handled_in_a_zero_ms_timer_exits_0() {
+    let output = run(
+        "handled.js",
+        "const p = Promise.reject(new Error('x'));\nsetTimeout(() => p.catch(() => console.log('handled')), 0);\n",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "handled\n");
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn a_syntax_error_exits_1_with_its_line_and_column_and_runs_nothing() {
+    let output = run(
+        "syntax.js",
+        "console.log('must not print');\nlet b = (;\n",
+        &[],
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(
+        stdout(&output),
+        "",
+        "a script that does not parse does not run"
+    );
+    let err = stderr(&output);
+    assert!(err.contains("SyntaxError"), "{err}");
+    // Line 2, column 10 (the `;`), in either `file:2:10` or `line 2, column 10` form.
+    assert!(
+        err.contains("syntax.js:2:10") || (err.contains("line 2") && err.contains("10")),
+        "the position is on stderr: {err}"
+    );
+}
+
+#[test]
+fn top_level_await_in_a_classic_script_is_a_syntax_error() {
+    let output = run("await.js", "await null;\nconsole.log('no');\n", &[]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("SyntaxError"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn a_runaway_loop_exits_1_and_the_next_timer_runs() {
+    let began = Instant::now();
+    let output = run(
+        "runaway.js",
+        "setTimeout(() => { while (true) {} }, 0);\nsetTimeout(() => console.log('next'), 1);\n",
+        &["--max-loop-iterations", "100000"],
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "next\n");
+    assert!(
+        !stderr(&output).trim().is_empty(),
+        "the stop is reported on stderr"
+    );
+    assert!(began.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn infinite_recursion_exits_1_with_a_range_error_and_the_loop_goes_on() {
+    let output = run(
+        "recursion.js",
+        "setTimeout(() => console.log('next'), 0);\nfunction f() { return f(); }\nf();\n",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("Maximum call stack size exceeded"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "next\n");
+}
+
+#[test]
+fn deep_recursion_through_a_native_callback_does_not_crash_the_cli() {
+    let output = run(
+        "native-recursion.js",
+        "setTimeout(() => console.log('next'), 0);\n[0].map(function f() { return [0].map(f); });\n",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Maximum call stack size exceeded"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "next\n");
+}
+
+#[test]
+fn recursion_5000_deep_exits_0() {
+    let output = run(
+        "deep.js",
+        "function d(n) { return n === 0 ? 0 : 1 + d(n - 1); }\nconsole.log(d(5000));\n",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "5000\n");
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let missing = scratch().join("does-not-exist.js");
+    let missing = missing.to_str().expect("UTF-8");
+    let output = tickscope(&["run", missing]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("does-not-exist.js"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let file = script("ok.js", "console.log('ok');");
+    let file = file.to_str().expect("UTF-8");
+    for args in [
+        vec!["run", "--bogus", file],
+        vec!["run", "--clock", "sundial", file],
+        vec!["run", "--trace-format", "xml", "--trace", "t.json", file],
+        vec!["run", "--max-loop-iterations", "many", file],
+        vec!["run"],
+        vec!["frobnicate", file],
+        vec![],
+    ] {
+        let output = tickscope(&args);
+        assert_eq!(code(&output), 2, "tickscope {args:?}: {}", stderr(&output));
+        assert!(
+            !stderr(&output).is_empty(),
+            "tickscope {args:?} explains itself"
+        );
+        assert_eq!(stdout(&output), "", "tickscope {args:?} ran nothing");
+    }
+}
+
+#[test]
+fn an_unwritable_trace_file_exits_2() {
+    let dir = scratch();
+    let target = dir.join("no-such-folder").join("trace.json");
+    let output = run(
+        "ok.js",
+        "console.log('ok');",
+        &["--trace", target.to_str().expect("UTF-8")],
+    );
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modules
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn mjs_files_run_as_modules_with_top_level_await() {
+    let output = run(
+        "tla.mjs",
+        "console.log('before');\n\
+         const value = await new Promise((resolve) => setTimeout(() => resolve(42), 20));\n\
+         console.log('got', value);\n\
+         export const done = true;\n",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "before\ngot 42\n");
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn a_module_is_strict_and_has_its_own_scope() {
+    let output = run(
+        "strict.mjs",
+        "console.log(typeof this, (function () { return this; })() === undefined);\n\
+         var local = 1;\n\
+         console.log('local' in globalThis);\n",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "undefined true\nfalse\n");
+}
+
+#[test]
+fn a_rejected_top_level_await_exits_1_as_an_uncaught_error() {
+    let output = run(
+        "tla-reject.mjs",
+        "console.log('start');\nawait Promise.reject(new Error('tla failed'));\nconsole.log('never');\n",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "start\n");
+    assert!(
+        stderr(&output).starts_with("Uncaught Error: tla failed"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clocks
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_virtual_clock_skips_waiting() {
+    let began = Instant::now();
+    let output = run(
+        "long.js",
+        "setTimeout(() => console.log('after', performance.now()), 600000);",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "after 600000\n");
+    assert!(
+        began.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        began.elapsed()
+    );
+}
+
+#[test]
+fn the_default_clock_is_real() {
+    let began = Instant::now();
+    let output = run(
+        "real.js",
+        "const t = performance.now();\nsetTimeout(() => console.log(performance.now() - t >= 300), 300);\n",
+        &[],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "true\n");
+    assert!(began.elapsed() >= Duration::from_millis(300));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trace files
+// ---------------------------------------------------------------------------------------------
+
+const TRACED: &str = "\
+setTimeout(function later() { console.log('timer'); }, 10);
+Promise.resolve().then(function named() { console.warn('micro'); });
+console.log('sync');
+";
+
+#[test]
+fn trace_writes_the_json_schema() {
+    let dir = scratch();
+    let trace = dir.join("out.json");
+    let output = run(
+        "traced.js",
+        TRACED,
+        &[
+            "--clock",
+            "virtual",
+            "--trace",
+            trace.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "sync\ntimer\n",
+        "tracing does not change the output"
+    );
+    let document: Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).expect("the trace file exists"))
+            .expect("valid JSON");
+    assert_eq!(document["version"], 1);
+    let events = document["events"].as_array().expect("an events array");
+    for (index, event) in events.iter().enumerate() {
+        assert_eq!(event["seq"], index as u64, "seq without gaps");
+        assert!(
+            event["type"].is_string() && event["time"].is_number() && event["wall"].is_number()
+        );
+    }
+    assert_eq!(events[0]["type"], "task_queued");
+    assert!(
+        events[0]["source"]["name"]
+            .as_str()
+            .is_some_and(|name| name.ends_with("traced.js"))
+    );
+    let console: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|event| event["type"] == "console")
+        .map(|event| {
+            (
+                event["level"].as_str().unwrap_or_default(),
+                event["text"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        console,
+        [("log", "sync"), ("warn", "micro"), ("log", "timer")]
+    );
+    let timer = events
+        .iter()
+        .find(|event| event["type"] == "timer_set")
+        .expect("a timer_set event");
+    assert_eq!(
+        (timer["delay"].as_f64(), timer["due"].as_f64()),
+        (Some(10.0), Some(10.0))
+    );
+    let started = events
+        .iter()
+        .find(|event| event["type"] == "microtask_start")
+        .expect("a microtask_start event");
+    assert_eq!(started["function"], "named");
+    let fired = events
+        .iter()
+        .find(|event| event["type"] == "timer_fired")
+        .expect("a timer_fired event");
+    assert_eq!(fired["time"], 10.0);
+}
+
+#[test]
+fn trace_format_chrome_writes_trace_events() {
+    let dir = scratch();
+    let trace = dir.join("out.chrome.json");
+    let output = run(
+        "traced.js",
+        TRACED,
+        &[
+            "--clock",
+            "virtual",
+            "--trace",
+            trace.to_str().expect("UTF-8"),
+            "--trace-format",
+            "chrome",
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let document: Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).expect("the trace file exists"))
+            .expect("valid JSON");
+    let events = document["traceEvents"].as_array().expect("traceEvents");
+    let lanes = events
+        .iter()
+        .filter(|event| event["ph"] == "M" && event["name"] == "thread_name")
+        .count();
+    assert_eq!(lanes, 5);
+    let begins = events.iter().filter(|event| event["ph"] == "B").count();
+    let ends = events.iter().filter(|event| event["ph"] == "E").count();
+    assert_eq!(begins, ends);
+    // The script and the timer are tasks; one microtask.
+    assert_eq!(begins, 3);
+    assert!(
+        events
+            .iter()
+            .any(|event| event["ph"] == "B" && event["ts"] == 10_000.0),
+        "the 10 ms timer's task begins at 10000 µs"
+    );
+}
+
+#[test]
+fn a_trace_is_written_even_when_the_run_fails() {
+    let dir = scratch();
+    let trace = dir.join("failed.json");
+    let output = run(
+        "fails.js",
+        "console.log('a');\nnull.x;\n",
+        &["--trace", trace.to_str().expect("UTF-8")],
+    );
+    assert_eq!(code(&output), 1);
+    let document: Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).expect("the trace file exists"))
+            .expect("valid JSON");
+    let events = document["events"].as_array().expect("events");
+    assert!(events.iter().any(|event| event["type"] == "uncaught_error"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The REPL
+// ---------------------------------------------------------------------------------------------
+
+/// Runs `tickscope repl` (real clock) with all of `input` piped at once.
+fn repl_with_input(input: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(["repl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the REPL starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("the input is written");
+    child.wait_with_output().expect("the REPL ends")
+}
+
+#[test]
+fn the_repl_evaluates_piped_lines_and_prints_values() {
+    let output = repl_with_input(
+        "let x = 2\n\
+         x * 21\n\
+         'str'\n\
+         ({ a: 1, b: [1, 2] })\n\
+         setTimeout(() => console.log('late'), 300)\n\
+         throw new Error('bad')\n\
+         x\n",
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stdout(&output);
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|line| line.trim_start_matches("js> "))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let find = |wanted: &str| {
+        lines
+            .iter()
+            .position(|line| *line == wanted)
+            .unwrap_or_else(|| panic!("no line '{wanted}' in {lines:?}"))
+    };
+    let undefined = find("undefined");
+    let answer = find("42");
+    let string = find("'str'");
+    let object = find("{ a: 1, b: [ 1, 2 ] }");
+    let thrown = find("Uncaught Error: bad");
+    let late = find("late");
+    assert!(undefined < answer && answer < string && string < object && object < thrown);
+    assert_eq!(lines[thrown + 1], "2", "the context survives a throw");
+    assert_eq!(
+        late,
+        lines.len() - 1,
+        "the timer prints before exit, last: {lines:?}"
+    );
+}
+
+#[test]
+fn the_repl_prints_a_timer_while_it_waits_for_input() {
+    let mut child = Command::new(BIN)
+        .args(["repl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the REPL starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines_tx, lines_rx) = mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    stdin
+        .write_all(b"setTimeout(() => console.log('fired while waiting'), 100)\n")
+        .expect("a line is written");
+    stdin.flush().expect("flushed");
+    // Stdin stays open: the REPL is waiting for the next line when the timer is due.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    let fired = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines_rx.recv_timeout(left) {
+            Ok(line) => {
+                let done = line.contains("fired while waiting");
+                seen.push(line);
+                if done {
+                    break true;
+                }
+            }
+            Err(_) => break false,
+        }
+    };
+    stdin
+        .write_all(b"'still alive'\n")
+        .expect("another line is written");
+    drop(stdin);
+    let status = child.wait().expect("the REPL ends");
+    let _ = reader.join();
+    seen.extend(lines_rx.try_iter());
+    assert!(
+        fired,
+        "the timer did not print while the prompt waited: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|line| line.ends_with("'still alive'")),
+        "{seen:?}"
+    );
+    assert_eq!(status.code(), Some(0));
+}
