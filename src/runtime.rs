@@ -90,6 +90,10 @@ pub enum EvalOutcome {
 }
 
 /// JavaScript on Boa with tickscope's event loop, globals and trace.
+///
+/// Run it on a thread with a deep stack (the CLI uses 512 MiB; only what is used is
+/// committed): recursion through native callbacks such as `[0].map(f)` inside `f` uses the
+/// native stack at every level, and the recursion limit must be reached before the stack ends.
 pub struct Runtime {
     context: Context,
     event_loop: Rc<EventLoop>,
@@ -223,10 +227,21 @@ impl Runtime {
 
     /// Evaluates a REPL line in the live context as a task of its own, followed by its microtask
     /// checkpoint; pending timers and promises keep their places.
+    ///
+    /// As in Node's REPL, a line that starts with `{` is first tried as an object literal.
     pub fn eval(&mut self, source: &str) -> Result<EvalOutcome, RunError> {
-        let script = match Script::parse(Source::from_bytes(source), None, &mut self.context) {
-            Ok(script) => script,
-            Err(error) => return Err(self.syntax_error("repl", error)),
+        let trimmed = source.trim();
+        let as_object = (trimmed.starts_with('{') && !trimmed.ends_with(';'))
+            .then(|| format!("({trimmed})"))
+            .and_then(|wrapped| {
+                Script::parse(Source::from_bytes(&wrapped), None, &mut self.context).ok()
+            });
+        let script = match as_object {
+            Some(script) => script,
+            None => match Script::parse(Source::from_bytes(source), None, &mut self.context) {
+                Ok(script) => script,
+                Err(error) => return Err(self.syntax_error("repl", error)),
+            },
         };
         let result = self
             .event_loop

@@ -519,6 +519,11 @@ impl EventLoop {
             let result = match job {
                 MicrotaskJob::Promise(job) => job.call(context).map(drop),
                 MicrotaskJob::Callback(callback) => {
+                    if self.tracing()
+                        && let Some(name) = hooks::own_name(&callback)
+                    {
+                        self.name_running_microtask(name);
+                    }
                     callback.call(&JsValue::undefined(), &[], context).map(drop)
                 }
             };

@@ -12,6 +12,7 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     performance::install(context)?;
     crate::console::install(context)?;
     crate::modules::install_require(context)?;
+    crate::modules::fetch::install_global(context)?;
     let global = context.global_object();
     context.register_global_property(
         js_string!("self"),

@@ -17,6 +17,7 @@ const FRAMES: u32 = 5;
 
 /// Renders events as a Chrome Trace Event JSON document.
 pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
+    let mut open_timers = std::collections::HashSet::new();
     let mut out: Vec<Value> = [
         (TASKS, "tasks"),
         (MICROTASKS, "microtasks"),
@@ -30,7 +31,22 @@ pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
     })
     .collect();
     out.push(json!({"ph": "M", "pid": PID, "name": "process_name", "args": {"name": "tickscope"}}));
-    out.extend(events.iter().filter_map(convert));
+    out.extend(events.iter().filter_map(|event| {
+        // A timer's span ends once: an interval cleared by its own callback already ended
+        // its span when it fired.
+        match event.kind {
+            EventKind::TimerSet { id, .. } => {
+                open_timers.insert(id);
+            }
+            EventKind::TimerFired { id } | EventKind::TimerCleared { id }
+                if !open_timers.remove(&id) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        convert(event)
+    }));
     serde_json::to_string(&json!({ "traceEvents": out, "displayTimeUnit": "ms" }))
 }
 

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 /// Where in the user's code something happened: the innermost JavaScript frame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    /// The function's name; empty for anonymous functions and top-level code.
+    /// The function's name as the engine reports it: `<main>` for top-level code, empty for
+    /// anonymous functions.
     pub function: String,
     /// The script or module's name, as given to the runtime.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -168,6 +168,9 @@ enum Ticker {
     Timeout,
 }
 
+/// The callback handed to `requestAnimationFrame` (or `setTimeout`) for each frame.
+type FrameCallback = Closure<dyn FnMut(JsValue)>;
+
 /// The worker's state: its global scope, the current session and the frame callback.
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
@@ -176,7 +179,7 @@ struct Worker {
     /// Whether a frame callback is already requested (never request two).
     scheduled: Cell<bool>,
     /// The frame callback, made once and reused for every frame.
-    on_frame: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    on_frame: RefCell<Option<FrameCallback>>,
 }
 
 impl Worker {
@@ -298,7 +301,7 @@ pub fn start() {
     });
 
     let weak: Weak<Worker> = Rc::downgrade(&worker);
-    let on_frame = Closure::<dyn FnMut(JsValue)>::new(move |_timestamp: JsValue| {
+    let on_frame = FrameCallback::new(move |_timestamp: JsValue| {
         if let Some(worker) = weak.upgrade() {
             worker.on_frame();
         }
