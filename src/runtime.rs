@@ -190,6 +190,12 @@ impl Runtime {
         self.event_loop.step(&mut self.context, None)
     }
 
+    /// Runs one task's own code, or one microtask of the checkpoint that follows it: the
+    /// smallest step there is, for walking through a run (best under the virtual clock).
+    pub fn step_unit(&mut self) -> StepOutcome {
+        self.event_loop.step_unit(&mut self.context)
+    }
+
     /// Runs tasks and microtasks until about `budget_ms` of real time is spent or nothing is
     /// ready. A long microtask drain is split across calls without letting any task in between.
     pub fn run_for(&mut self, budget_ms: f64) -> StepOutcome {

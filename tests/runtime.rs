@@ -1768,3 +1768,44 @@ fn the_chrome_export_of_a_repl_session_is_balanced() {
     check_trace_structure(&events);
     check_chrome(&chrome_events(&events));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Stepping one task or one microtask at a time
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn step_unit_runs_one_task_or_one_microtask_at_a_time() {
+    let mut runtime = Runtime::new(
+        RuntimeOptions {
+            clock: ClockKind::Virtual,
+            ..RuntimeOptions::default()
+        },
+        Rc::new(NullHost),
+    )
+    .expect("a runtime");
+    runtime
+        .load_script(
+            "steps.js",
+            "console.log('script');
+             Promise.resolve().then(() => console.log('then 1')).then(() => console.log('then 2'));
+             setTimeout(() => console.log('timer'), 10);",
+        )
+        .expect("parses");
+    let mut printed_after_each_step = Vec::new();
+    let mut printed = Vec::new();
+    for _ in 0..4 {
+        runtime.step_unit();
+        printed.extend(console_lines(&runtime.take_events()));
+        printed_after_each_step.push(printed.join(","));
+    }
+    assert_eq!(
+        printed_after_each_step,
+        [
+            "script",
+            "script,then 1",
+            "script,then 1,then 2",
+            "script,then 1,then 2,timer"
+        ]
+    );
+    assert_eq!(runtime.step_unit(), StepOutcome::Idle);
+}

@@ -108,6 +108,17 @@ impl std::fmt::Debug for EventLoop {
     }
 }
 
+/// How much of a microtask checkpoint may run before it yields to the host.
+#[derive(Debug, Clone, Copy)]
+enum Budget {
+    /// Drain the queue.
+    Unbounded,
+    /// Stop once real time passes this point (loop wall time).
+    Until(f64),
+    /// Run one microtask.
+    One,
+}
+
 /// How many microtasks run between looks at the clock when a checkpoint has a time budget.
 const MICROTASKS_PER_BUDGET_CHECK: u32 = 64;
 
@@ -296,15 +307,33 @@ impl EventLoop {
     /// Does one bounded piece of work: finishes a checkpoint cut short by a budget, or runs the
     /// next ready task with its checkpoint. `deadline_wall` bounds the checkpoint in real time.
     pub(crate) fn step(&self, context: &mut Context, deadline_wall: Option<f64>) -> StepOutcome {
+        let budget = deadline_wall.map_or(Budget::Unbounded, Budget::Until);
         if self.state.borrow().checkpoint_pending {
-            self.checkpoint(context, deadline_wall);
+            self.checkpoint(context, budget);
             return self.outlook();
         }
         let Some(task) = self.next_task() else {
             return self.outlook();
         };
         self.run_task(task, context);
-        self.checkpoint(context, deadline_wall);
+        self.checkpoint(context, budget);
+        self.outlook()
+    }
+
+    /// Does the smallest piece of work there is: one task's own code, or one microtask of
+    /// its checkpoint. For stepping through a run under the virtual clock.
+    pub(crate) fn step_unit(&self, context: &mut Context) -> StepOutcome {
+        if !self.state.borrow().checkpoint_pending {
+            let Some(task) = self.next_task() else {
+                return self.outlook();
+            };
+            self.run_task(task, context);
+            self.state.borrow_mut().checkpoint_pending = true;
+            if !self.state.borrow().microtasks.is_empty() {
+                return self.outlook();
+            }
+        }
+        self.checkpoint(context, Budget::One);
         self.outlook()
     }
 
@@ -317,7 +346,7 @@ impl EventLoop {
         body: impl FnOnce(&mut Context) -> JsResult<T>,
     ) -> JsResult<T> {
         if self.state.borrow().checkpoint_pending {
-            self.checkpoint(context, None);
+            self.checkpoint(context, Budget::Unbounded);
         }
         let id = {
             let mut state = self.state.borrow_mut();
@@ -329,7 +358,7 @@ impl EventLoop {
         self.record(EventKind::TaskStart { task: id, source });
         let result = body(context);
         self.record(EventKind::TaskEnd { task: id });
-        self.checkpoint(context, None);
+        self.checkpoint(context, Budget::Unbounded);
         result
     }
 
@@ -505,7 +534,7 @@ impl EventLoop {
 
     /// Drains the microtask queue, then reports unhandled rejections. With a deadline, stops
     /// early once it has passed and resumes at the next step before any other task.
-    fn checkpoint(&self, context: &mut Context, deadline_wall: Option<f64>) {
+    fn checkpoint(&self, context: &mut Context, budget: Budget) {
         let mut ran: u32 = 0;
         loop {
             let next = self.state.borrow_mut().microtasks.pop_front();
@@ -532,11 +561,14 @@ impl EventLoop {
             }
             self.record(EventKind::MicrotaskEnd { microtask: id });
             ran += 1;
-            if let Some(deadline) = deadline_wall
-                && ran.is_multiple_of(MICROTASKS_PER_BUDGET_CHECK)
-                && self.clock.wall() >= deadline
-                && !self.state.borrow().microtasks.is_empty()
-            {
+            let out_of_budget = match budget {
+                Budget::Unbounded => false,
+                Budget::Until(deadline) => {
+                    ran.is_multiple_of(MICROTASKS_PER_BUDGET_CHECK) && self.clock.wall() >= deadline
+                }
+                Budget::One => true,
+            };
+            if out_of_budget && !self.state.borrow().microtasks.is_empty() {
                 self.state.borrow_mut().checkpoint_pending = true;
                 return;
             }
