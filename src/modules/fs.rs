@@ -22,7 +22,7 @@ use boa_engine::{
 use super::NativeModule;
 use super::support::{Settle, caller, host_error_value, pending_promise};
 use crate::globals::timers::event_loop;
-use crate::host::{Host, HostError};
+use crate::host::{ErrorCode, Host, HostError};
 
 /// The `fs` module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -410,12 +410,13 @@ fn fs_error(
 ) -> JsResult<JsValue> {
     let value = host_error_value(error, context)?;
     if let Some(object) = value.as_object() {
-        object.set(
-            js_string!("syscall"),
-            js_string!(operation.syscall()),
-            false,
-            context,
-        )?;
+        // Node opens a file and then fails to read a folder: `EISDIR: …, read`.
+        let syscall = if error.code == ErrorCode::IsDirectory && operation == Operation::ReadFile {
+            "read"
+        } else {
+            operation.syscall()
+        };
+        object.set(js_string!("syscall"), js_string!(syscall), false, context)?;
         object.set(js_string!("path"), js_string!(path), false, context)?;
     }
     Ok(value)

@@ -5,14 +5,17 @@
 //! - `ticks(limit, intervalMs)`: an async iterator yielding each count as it happens, for
 //!   `for await (const n of stream.ticks(3, 100))`. Host operation `stream.ticks`, tasks
 //!   `stream.ticks.tick`; counts that arrive before `next()` asks for them wait in order;
-//!   `return()` (a `break` out of `for await`) cancels the remaining ticks.
+//!   `return()` (a `break` out of `for await`) cancels the remaining ticks and settles the
+//!   operation as `stream.ticks.return`.
 //!
 //! Both start counting at the call and time out 30 s after it: the counter rejects, and the
 //! iterator's pending (or next) `next()` rejects, with an `Error` whose `code` is `ETIMEDOUT`
 //! and whose message contains `timeout`. A count due at the very moment of the timeout is too
 //! late. A limit that is not a positive integer or an interval that is negative, NaN or
 //! infinite is a `RangeError`, a non-number a `TypeError`: delivered as a rejection in a task
-//! of its own (`stream.counter.settle`, `stream.ticks.settle`), never thrown.
+//! of its own (`stream.counter.settle`, `stream.ticks.settle`), never thrown. The timeout runs
+//! as a task too (`stream.counter.timeout`, `stream.ticks.timeout`) and settles the operation
+//! as failed.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -315,19 +318,14 @@ enum Outcome {
 #[derive(Trace, Finalize)]
 struct Ticks {
     /// The host operation.
-    #[unsafe_ignore_trace]
     op: u64,
     /// Counts so far.
-    #[unsafe_ignore_trace]
     counted: u64,
     /// The repeating tick timer, while counting.
-    #[unsafe_ignore_trace]
     tick: Option<u32>,
     /// The timeout timer, while counting.
-    #[unsafe_ignore_trace]
     timeout: Option<u32>,
     /// No outcome will be added to `ready`.
-    #[unsafe_ignore_trace]
     finished: bool,
     /// Outcomes not yet asked for.
     ready: VecDeque<Outcome>,
