@@ -34,6 +34,7 @@ pub mod event_loop;
 mod globals;
 pub mod host;
 pub mod modules;
+pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 mod runtime;
