@@ -1,0 +1,197 @@
+// The tickscope editor bundle's entry point: a CodeMirror 6 editor for JavaScript behind one small global API,
+// `globalThis.TickscopeEditor`, which the Rust page binds to with wasm-bindgen. See README.md beside this file.
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import {
+  EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { javascriptLanguage } from '@codemirror/lang-javascript';
+import { baseTheme, darkTheme, lightTheme } from './theme.js';
+import { errorField, highlightField, lineStart, setErrorEffect, setHighlightEffect } from './marks.js';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+const NARROW_QUERY = '(max-width: 640px)';
+const DEFAULT_CHANGE_DELAY = 150;
+
+// The JavaScript language alone: `javascript()` would also register completion sources, which this editor
+// does not use (no autocompletion, to keep the bundle small).
+const javascript = new LanguageSupport(javascriptLanguage);
+
+/** Follows a media query: calls `apply(matches)` now and whenever it changes; returns the unsubscribe. */
+function followMedia(query, apply) {
+  const list = typeof matchMedia === 'function' ? matchMedia(query) : null;
+  apply(list ? list.matches : false);
+  if (!list) return () => {};
+  const listener = (event) => apply(event.matches);
+  list.addEventListener('change', listener);
+  return () => list.removeEventListener('change', listener);
+}
+
+/** Calls `callback` and reports (rather than throws) what it throws: a page callback must not break the editor. */
+function callSafely(callback, ...args) {
+  try {
+    callback(...args);
+  } catch (error) {
+    console.error('tickscope editor: a callback threw', error);
+  }
+}
+
+class TickscopeEditorInstance {
+  constructor(parent, options = {}) {
+    if (!parent || typeof parent.appendChild !== 'function') {
+      throw new TypeError('TickscopeEditor.create: the first argument must be a DOM element');
+    }
+    const {
+      doc = '', readOnly = false, onChange = null, onRun = null,
+      changeDelay = DEFAULT_CHANGE_DELAY, colorScheme = 'auto', lineWrapping = 'auto', shiftEnterRuns = false,
+    } = options ?? {};
+    this._onChange = typeof onChange === 'function' ? onChange : null;
+    this._onRun = typeof onRun === 'function' ? onRun : null;
+    this._changeDelay = Math.max(0, Number(changeDelay) || 0);
+    this._changeTimer = null;
+    this._unsubscribe = [];
+
+    this._theme = new Compartment();
+    this._wrapping = new Compartment();
+    this._readOnly = new Compartment();
+
+    const run = () => {
+      if (!this._onRun) return false;
+      callSafely(this._onRun);
+      return true;
+    };
+
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: String(doc ?? ''),
+        extensions: [
+          // Before the default keymap, whose Mod-Enter inserts a blank line. Shift+Enter is opt-in: people
+          // still holding Shift after typing `)` or `}` would otherwise run half-written code.
+          Prec.highest(keymap.of([
+            { key: 'Mod-Enter', run },
+            ...(shiftEnterRuns ? [{ key: 'Shift-Enter', run }] : []),
+          ])),
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          drawSelection(),
+          EditorState.allowMultipleSelections.of(true),
+          indentOnInput(),
+          bracketMatching(),
+          closeBrackets(),
+          highlightActiveLine(),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+          javascript,
+          errorField,
+          highlightField,
+          baseTheme,
+          this._theme.of([]),
+          this._wrapping.of([]),
+          this._readOnly.of(EditorState.readOnly.of(Boolean(readOnly))),
+          EditorView.contentAttributes.of({ 'aria-label': 'JavaScript source' }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) this._scheduleChange();
+          }),
+        ],
+      }),
+    });
+
+    const reconfigure = (compartment, extension) => {
+      this.view.dispatch({ effects: compartment.reconfigure(extension) });
+    };
+    const fixedScheme = colorScheme === 'light' || colorScheme === 'dark';
+    if (fixedScheme) {
+      reconfigure(this._theme, colorScheme === 'dark' ? darkTheme : lightTheme);
+    } else {
+      this._unsubscribe.push(followMedia(DARK_QUERY, (dark) => reconfigure(this._theme, dark ? darkTheme : lightTheme)));
+    }
+    if (lineWrapping === true || lineWrapping === false) {
+      reconfigure(this._wrapping, lineWrapping ? EditorView.lineWrapping : []);
+    } else {
+      this._unsubscribe.push(followMedia(NARROW_QUERY, (narrow) => reconfigure(this._wrapping, narrow ? EditorView.lineWrapping : [])));
+    }
+  }
+
+  // onChange runs from a timer (changeDelay ms after the last change), outside CodeMirror's update cycle, so
+  // the page may call back into the editor from it.
+  _scheduleChange() {
+    if (!this._onChange) return;
+    if (this._changeTimer !== null) clearTimeout(this._changeTimer);
+    this._changeTimer = setTimeout(() => {
+      this._changeTimer = null;
+      if (this.view) callSafely(this._onChange, this.getText());
+    }, this._changeDelay);
+  }
+
+  /** The whole text. */
+  getText() {
+    return this.view.state.doc.toString();
+  }
+
+  /** Replaces the whole text (undoable), clears the error mark and the highlighted line; onChange follows. */
+  setText(text) {
+    const state = this.view.state;
+    this.view.dispatch({
+      changes: { from: 0, to: state.doc.length, insert: String(text ?? '') },
+      effects: [setErrorEffect.of(null), setHighlightEffect.of(null)],
+      selection: { anchor: 0 },
+      scrollIntoView: true,
+    });
+  }
+
+  /**
+   * Underlines (wavy, red) the token at 1-based `line` and `column`, tints the line, colours its number, and
+   * shows `message` as their tooltip. Replaces any previous error mark. Out-of-range positions are clamped.
+   */
+  markError(line, column, message) {
+    this.view.dispatch({ effects: setErrorEffect.of({ line, column: column ?? 1, message: message ?? '' }) });
+  }
+
+  /** Removes the error mark. */
+  clearError() {
+    this.view.dispatch({ effects: setErrorEffect.of(null) });
+  }
+
+  /** Gives 1-based `line` a distinct background and scrolls it into view; null (or undefined) clears it. */
+  highlightLine(line) {
+    if (line == null || Number.isNaN(Number(line))) {
+      this.view.dispatch({ effects: setHighlightEffect.of(null) });
+      return;
+    }
+    const pos = lineStart(this.view.state, line);
+    this.view.dispatch({
+      effects: [setHighlightEffect.of(line), EditorView.scrollIntoView(pos, { y: 'nearest', yMargin: 48 })],
+    });
+  }
+
+  /** Read-only keeps selection, copying and Ctrl/Cmd+Enter, and refuses edits. */
+  setReadOnly(readOnly) {
+    this.view.dispatch({ effects: this._readOnly.reconfigure(EditorState.readOnly.of(Boolean(readOnly))) });
+  }
+
+  focus() {
+    this.view.focus();
+  }
+
+  /** Removes the editor from the page and stops following the system's colour scheme. */
+  destroy() {
+    if (!this.view) return;
+    if (this._changeTimer !== null) clearTimeout(this._changeTimer);
+    this._unsubscribe.forEach((unsubscribe) => unsubscribe());
+    this._unsubscribe = [];
+    this.view.destroy();
+    this.view = null;
+  }
+}
+
+const api = Object.freeze({
+  /** Creates an editor inside `parent`. See README.md for the options. */
+  create: (parent, options) => new TickscopeEditorInstance(parent, options),
+});
+
+globalThis.TickscopeEditor = api;
