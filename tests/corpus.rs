@@ -27,7 +27,10 @@ mod native {
             Ok(entries) => entries
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|path| path.extension().is_some_and(|ext| ext == "js" || ext == "mjs"))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext == "js" || ext == "mjs")
+                })
                 // The recorder that wrote the expected files lives beside them.
                 .filter(|path| !path.ends_with("record.mjs"))
                 .collect(),
@@ -54,7 +57,9 @@ mod native {
 
     fn without_stack(text: &str) -> String {
         text.lines()
-            .filter(|line| !line.trim_start().starts_with("at ") || !line.starts_with(char::is_whitespace))
+            .filter(|line| {
+                !line.trim_start().starts_with("at ") || !line.starts_with(char::is_whitespace)
+            })
             .map(|line| format!("{line}\n"))
             .collect()
     }
@@ -84,7 +89,10 @@ mod native {
                 "stderr differs\n--- expected (Chromium)\n{expected_stderr}--- tickscope\n{stderr}"
             ));
         }
-        let expected_code = if expected_stderr.lines().any(|line| line.starts_with("Uncaught ")) {
+        let expected_code = if expected_stderr
+            .lines()
+            .any(|line| line.starts_with("Uncaught "))
+        {
             1
         } else {
             0
