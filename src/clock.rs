@@ -82,6 +82,15 @@ impl LoopClock {
         }
     }
 
+    /// Both [`Self::now`] and [`Self::wall`], reading the host once.
+    pub fn now_and_wall(&self) -> (f64, f64) {
+        let wall = self.wall();
+        match self.kind {
+            ClockKind::Real => (wall, wall),
+            ClockKind::Virtual => (self.virtual_ms.get(), wall),
+        }
+    }
+
     /// Real time elapsed since the runtime started, whatever the active clock.
     pub fn wall(&self) -> f64 {
         (self.host.now_ms() - self.origin_ms).max(0.0)

@@ -319,8 +319,8 @@ impl Runtime {
                 .line
                 .zip(syntax.column)
                 .map(|(line, column)| Location {
-                    function: String::new(),
-                    file: Some(name.to_owned()),
+                    function: "".into(),
+                    file: Some(name.into()),
                     line,
                     column,
                 }),

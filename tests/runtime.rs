@@ -378,7 +378,7 @@ fn microtask_enqueued_names_the_function_and_position_that_queued_it() {
     let (_, source, by) = &enqueued[0];
     assert_eq!(*source, MicrotaskSource::Promise);
     let by = by.as_ref().expect("the .then call has a location");
-    assert_eq!(by.function, "outer");
+    assert_eq!(&*by.function, "outer");
     assert_eq!(by.file.as_deref(), Some("trace.js"));
     // `  Promise.resolve().then(` : the call's parenthesis is column 25 of line 2.
     assert_eq!((by.line, by.column), (2, 25));
@@ -402,7 +402,7 @@ fn top_level_code_is_named_main_as_documented() {
                 by: Some(by),
                 ..
             }
-            | EventKind::TimerSet { by: Some(by), .. } => Some(by.function.clone()),
+            | EventKind::TimerSet { by: Some(by), .. } => Some(by.function.to_string()),
             _ => None,
         })
         .collect();
@@ -430,7 +430,7 @@ setTimeout(function settle() { resolve(); }, 5);
         })
         .expect("a microtask was queued")
         .expect("with a location");
-    assert_eq!(by.function, "settle");
+    assert_eq!(&*by.function, "settle");
     // `setTimeout(function settle() { resolve(` : the parenthesis is column 39.
     assert_eq!((by.line, by.column), (4, 39));
     let enqueued_at = position(&events, "MicrotaskEnqueued", |kind| {
@@ -509,7 +509,7 @@ const iv = setInterval(function tick() { if (++ticks === 2) clearInterval(iv); }
         "set at 25 ms from a nesting-1 task"
     );
     let inner_by = inner.5.as_ref().expect("a location");
-    assert_eq!(inner_by.function, "outerTimer");
+    assert_eq!(&*inner_by.function, "outerTimer");
     assert_eq!((inner_by.line, inner_by.column), (2, 13));
 
     let cleared_ids: Vec<u32> = events

@@ -13,7 +13,9 @@ mod tasks;
 pub(crate) mod timers;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
+
+use rustc_hash::FxHashSet;
 use std::rc::Rc;
 
 use boa_engine::{
@@ -30,7 +32,7 @@ use crate::trace::{
 pub(crate) use hooks::LoopHooks;
 pub(crate) use host_ops::TimerWork;
 use rejections::RejectionTracker;
-pub(crate) use report::{describe_thrown, location_of_caller};
+pub(crate) use report::describe_thrown;
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
 
@@ -75,9 +77,11 @@ struct LoopState {
     checkpoint_pending: bool,
     /// Timers that left the heap for the task queue and have not finished running: still
     /// active, so `clearTimeout` can cancel them until their callback returns.
-    fired_timers: HashSet<u32>,
+    fired_timers: FxHashSet<u32>,
     /// Host operations started and not yet settled.
     pending_ops: usize,
+    /// Function and file names of the call sites in the trace.
+    sites: report::SiteNames,
     /// Host operations waiting for a [`crate::host::Reply`], by operation id.
     awaiting: HashMap<u64, host_ops::AwaitingReply>,
     next_task: u64,
@@ -94,6 +98,8 @@ pub struct EventLoop {
     state: RefCell<LoopState>,
     /// Where background work posts the outcomes of host operations.
     mailbox: crate::host::Mailbox,
+    /// Whether scheduling events are recorded (fixed for the run; read on every step).
+    full_trace: bool,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -128,6 +134,7 @@ impl EventLoop {
         Self {
             clock,
             mailbox: crate::host::Mailbox::default(),
+            full_trace: mode == TraceMode::Full,
             state: RefCell::new(LoopState {
                 tasks: VecDeque::new(),
                 microtasks: VecDeque::new(),
@@ -136,9 +143,10 @@ impl EventLoop {
                 rejections: RejectionTracker::default(),
                 nesting: 0,
                 checkpoint_pending: false,
-                fired_timers: HashSet::new(),
+                fired_timers: FxHashSet::default(),
                 pending_ops: 0,
                 awaiting: HashMap::new(),
+                sites: report::SiteNames::default(),
                 next_task: 1,
                 next_microtask: 1,
                 next_op: 1,
@@ -160,13 +168,24 @@ impl EventLoop {
 
     /// Whether scheduling events are being recorded (so callers can skip costly details).
     pub(crate) fn tracing(&self) -> bool {
-        self.state.borrow().trace.is_full()
+        self.full_trace
     }
 
     /// Records an event stamped with both clocks.
     pub(crate) fn record(&self, kind: EventKind) {
-        let (time, wall) = (self.clock.now(), self.clock.wall());
+        if !self.full_trace && !kind.is_output() {
+            return;
+        }
+        let (time, wall) = self.clock.now_and_wall();
         self.state.borrow_mut().trace.record(time, wall, kind);
+    }
+
+    /// Where the running JavaScript is, for the trace; `None` when the trace is not full.
+    pub(crate) fn caller(&self, context: &Context) -> Option<Location> {
+        if !self.full_trace {
+            return None;
+        }
+        self.state.borrow_mut().sites.caller(context)
     }
 
     /// Takes the events recorded since the last call.
@@ -226,11 +245,11 @@ impl EventLoop {
             state.microtasks.push_back(Microtask { id, job });
             id
         };
-        if self.tracing() {
+        if self.full_trace {
             self.record(EventKind::MicrotaskEnqueued {
                 microtask: id,
                 source,
-                by: location_of_caller(context),
+                by: self.caller(context),
             });
         }
     }

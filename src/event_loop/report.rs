@@ -1,36 +1,67 @@
 //! Reporting what escaped: uncaught errors, unhandled rejections and runaway tasks, worded as
 //! Chrome words them.
 
+use std::path::Path;
+use std::rc::Rc;
+
 use boa_engine::{
-    Context, JsError, JsObject, JsValue,
+    Context, JsError, JsObject, JsString, JsValue,
     builtins::promise::PromiseState,
     error::{EngineError, RuntimeLimitError},
     js_string,
     object::builtins::JsPromise,
+    vm::SourcePath,
 };
+
+use rustc_hash::FxHashMap;
 
 use super::EventLoop;
 use crate::console::inspect::{InspectOptions, inspect};
 use crate::trace::{EventKind, Location};
 
-/// The innermost JavaScript frame on the engine's stack, where something was queued or thrown.
-pub(crate) fn location_of_caller(context: &Context) -> Option<Location> {
-    let frame = context.stack_trace().next()?;
-    let place = frame.position();
-    let position = place.position?;
-    Some(Location {
-        function: place.function_name.to_std_string_escaped(),
-        file: source_path(&place.path),
-        line: position.line_number(),
-        column: position.column_number(),
-    })
+/// Names of functions and files, rendered once per run and shared by every [`Location`]
+/// that mentions them: a trace of 1e5 awaits in one function holds one copy of its name.
+#[derive(Default)]
+pub(crate) struct SiteNames {
+    functions: FxHashMap<JsString, Rc<str>>,
+    /// Keeping the engine's `Rc<Path>` keeps its address unique while it is a key.
+    files: Vec<(Rc<Path>, Rc<str>)>,
 }
 
-/// The file a frame's code came from; `None` for code without one (eval, REPL lines).
-pub(crate) fn source_path(path: &impl std::fmt::Display) -> Option<String> {
-    // Boa renders frames without a file as "unknown at ", "eval at " or "json at ".
-    let text = path.to_string();
-    (!text.is_empty() && !text.ends_with(" at ")).then_some(text)
+impl SiteNames {
+    /// The innermost JavaScript frame on the engine's stack: where something was queued.
+    pub(crate) fn caller(&mut self, context: &Context) -> Option<Location> {
+        let frame = context.stack_trace().next()?;
+        let site = frame.position();
+        let position = site.position?;
+        let function = match self.functions.get(&site.function_name) {
+            Some(name) => name.clone(),
+            None => {
+                let name: Rc<str> = site.function_name.to_std_string_escaped().into();
+                self.functions.insert(site.function_name, name.clone());
+                name
+            }
+        };
+        let file = match &site.path {
+            SourcePath::Path(path) => Some(self.file(path)),
+            _ => None,
+        };
+        Some(Location {
+            function,
+            file,
+            line: position.line_number(),
+            column: position.column_number(),
+        })
+    }
+
+    fn file(&mut self, path: &Rc<Path>) -> Rc<str> {
+        if let Some((_, name)) = self.files.iter().find(|(known, _)| Rc::ptr_eq(known, path)) {
+            return name.clone();
+        }
+        let name: Rc<str> = path.display().to_string().into();
+        self.files.push((path.clone(), name.clone()));
+        name
+    }
 }
 
 /// Reports an exception that escaped a task or microtask, and counts it as a failure.

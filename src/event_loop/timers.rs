@@ -1,6 +1,8 @@
 //! Pending `setTimeout`/`setInterval` timers, ordered as browsers fire them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use boa_engine::{JsString, JsValue, job::TimeoutJob, object::builtins::JsFunction};
 
@@ -89,7 +91,7 @@ pub(crate) fn clamp_for_nesting(delay: f64, nesting: u32) -> f64 {
 #[derive(Default)]
 pub(crate) struct TimerHeap {
     by_due: BTreeMap<DueKey, u32>,
-    by_id: HashMap<u32, Timer>,
+    by_id: FxHashMap<u32, Timer>,
     next_id: u32,
     next_host_id: u32,
     next_seq: u64,

@@ -7,9 +7,7 @@ use boa_engine::{
     object::builtins::JsFunction,
 };
 
-use crate::event_loop::{
-    EventLoop, location_of_caller, timers::TimerCallback, timers::coerce_delay,
-};
+use crate::event_loop::{EventLoop, timers::TimerCallback, timers::coerce_delay};
 
 /// Installs the timer and microtask globals.
 pub(crate) fn install(context: &mut Context) -> JsResult<()> {
@@ -65,11 +63,7 @@ fn schedule(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<J
             .to_number(context)?,
     );
     let extra = args.get(2..).map(<[JsValue]>::to_vec).unwrap_or_default();
-    let by = if event_loop.tracing() {
-        location_of_caller(context)
-    } else {
-        None
-    };
+    let by = event_loop.caller(context);
     let id = event_loop.set_timer(callback, extra, delay, repeat, by);
     Ok(JsValue::from(id))
 }

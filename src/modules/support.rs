@@ -6,7 +6,7 @@ use boa_engine::{
     object::builtins::{JsFunction, JsPromise},
 };
 
-use crate::event_loop::{EventLoop, location_of_caller};
+use crate::event_loop::EventLoop;
 use crate::host::HostError;
 use crate::trace::Location;
 
@@ -67,8 +67,5 @@ pub(crate) fn host_error_value(error: &HostError, context: &mut Context) -> JsRe
 
 /// Where the JavaScript that started a host operation is, when the trace wants it.
 pub(crate) fn caller(event_loop: &EventLoop, context: &Context) -> Option<Location> {
-    event_loop
-        .tracing()
-        .then(|| location_of_caller(context))
-        .flatten()
+    event_loop.caller(context)
 }

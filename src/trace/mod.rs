@@ -7,6 +7,8 @@
 pub mod chrome;
 pub mod replay;
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 /// Where in the user's code something happened: the innermost JavaScript frame.
@@ -14,10 +16,10 @@ use serde::{Deserialize, Serialize};
 pub struct Location {
     /// The function's name as the engine reports it: `<main>` for top-level code, empty for
     /// anonymous functions.
-    pub function: String,
+    pub function: Rc<str>,
     /// The script or module's name, as given to the runtime.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub file: Option<String>,
+    pub file: Option<Rc<str>>,
     /// 1-based line.
     pub line: u32,
     /// 1-based column.
@@ -247,8 +249,16 @@ impl TraceEvent {
     /// Whether this event is program output (console, errors), which is recorded even when the
     /// full trace is off.
     pub fn is_output(&self) -> bool {
+        self.kind.is_output()
+    }
+}
+
+impl EventKind {
+    /// Whether this is program output (console, errors), recorded even when the full trace is
+    /// off.
+    pub fn is_output(&self) -> bool {
         matches!(
-            self.kind,
+            self,
             EventKind::Console { .. }
                 | EventKind::UncaughtError { .. }
                 | EventKind::UnhandledRejection { .. }
