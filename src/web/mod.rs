@@ -23,4 +23,5 @@
 //! To stop a runaway snippet the page terminates the worker and starts a new one.
 
 pub mod host;
+pub mod page;
 pub mod worker;

@@ -1,0 +1,902 @@
+//! The page's state and wiring: what a run is, what each button and worker message does, and
+//! which view shows what. The views and the worker client know nothing of one another; this
+//! module connects them.
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::{Rc, Weak};
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, HtmlElement, KeyboardEvent};
+
+use super::console_model::Level;
+use super::console_view::ConsoleView;
+use super::dom;
+use super::editor::Editor;
+use super::files_panel::FilesPanel;
+use super::frames::Redraw;
+use super::queues_view::QueuesView;
+use super::repl_line::ReplLine;
+use super::stepper::{self, Stepper};
+use super::storage::{self, Saved};
+use super::timeline_view::TimelineView;
+use super::toolbar::{Status, Toolbar};
+use super::worker_client::{WORKER_URL, WorkerClient, WorkerEvent};
+use super::{output, panels};
+use crate::ClockKind;
+use crate::protocol::{FromWorker, LoopState, LoopStatus, ToWorker};
+use crate::trace::{EventKind, Location, TraceEvent};
+
+/// The name the worker gives the main script in locations and stacks.
+pub const SCRIPT_NAME: &str = "main.js";
+/// The most trace events a run keeps for the timeline and step-through; the console goes on.
+pub const MAX_EVENTS: usize = 500_000;
+/// Worker failures in a row, before it ever reports ready, after which the page stops retrying.
+const MAX_LOAD_FAILURES: u32 = 3;
+/// Silence from a busy worker, in seconds, after which the status says it may be stuck.
+const UNRESPONSIVE_S: f64 = 2.0;
+/// Time the live queues view may spend catching up per frame, ms.
+const CATCH_UP_MS: f64 = 4.0;
+
+/// The snippet shown on a first visit.
+pub const DEFAULT_CODE: &str = r#"// tickscope: JavaScript's event loop, step by step.
+// Run (Ctrl+Enter), then step through the run with ← and →.
+const { sleep } = require("timer");
+
+console.log("script start");
+
+setTimeout(() => console.log("timeout 0 ms"), 0);
+setTimeout(() => console.log("timeout 50 ms"), 50);
+
+Promise.resolve()
+  .then(() => console.log("microtask 1"))
+  .then(() => console.log("microtask 2"));
+
+queueMicrotask(() => console.log("queueMicrotask"));
+
+(async () => {
+  await sleep(20);
+  console.log("after sleep(20)", { answer: 42, list: [1, 2, 3] });
+})();
+
+console.log("script end");
+"#;
+
+/// A weak reference to the app, filled once it exists, for callbacks made before it.
+type Slot = Rc<OnceCell<Weak<App>>>;
+
+/// Calls `f` with the app, if it still exists.
+fn with_app(slot: &Slot, f: impl FnOnce(&App)) {
+    if let Some(app) = slot.get().and_then(Weak::upgrade) {
+        f(&app);
+    }
+}
+
+/// The playground page.
+pub struct App {
+    toolbar: Toolbar,
+    editor: Editor,
+    console: Rc<ConsoleView>,
+    repl: ReplLine,
+    files: Rc<FilesPanel>,
+    timeline: Rc<TimelineView>,
+    queues: QueuesView,
+    worker: Rc<WorkerClient>,
+    redraw: Redraw,
+    console_count: HtmlElement,
+    body: HtmlElement,
+    state: RefCell<State>,
+}
+
+/// What changes as the page runs.
+struct State {
+    status: Status,
+    /// Whether the current worker has reported ready.
+    ready: bool,
+    /// A run waiting for the worker to be ready.
+    queued: Option<ToWorker>,
+    /// After sending a run: frames of the run before it may still arrive until its first one.
+    awaiting_first_frame: bool,
+    /// The current run's trace (up to [`MAX_EVENTS`]).
+    events: Vec<TraceEvent>,
+    /// Whether the trace reached [`MAX_EVENTS`] and stopped being recorded.
+    truncated: bool,
+    stepper: Stepper,
+    /// `run()` promises waiting for the run to settle.
+    waiters: Vec<Function>,
+    next_eval: u64,
+    /// `performance.now()` of the worker's last message.
+    last_heard: f64,
+    /// Whether an error is underlined in the editor for this run.
+    marked_error: bool,
+    /// Worker failures since it last reported ready.
+    failures: u32,
+    /// The live queues view shows the snapshot after this many events.
+    queues_shown: Option<usize>,
+}
+
+impl App {
+    /// Builds the page from `www/index.html`'s skeleton and starts the engine's worker.
+    pub fn start() -> Result<Rc<Self>, JsValue> {
+        let document = dom::document()?;
+        let slot: Slot = Rc::default();
+        let saved = storage::load();
+
+        let toolbar = Toolbar::find(&document)?;
+        toolbar.set_clock(saved.clock.unwrap_or(ClockKind::Real));
+        toolbar.paused.set_checked(saved.start_paused);
+        toolbar.sync_paused();
+
+        let code = saved.code.as_deref().unwrap_or(DEFAULT_CODE);
+        let (on_change, on_run) = (Rc::clone(&slot), Rc::clone(&slot));
+        let editor = Editor::mount(
+            &dom::by_id(&document, "editor")?,
+            code,
+            move |_| with_app(&on_change, App::save),
+            move || with_app(&on_run, App::run),
+        )?;
+
+        let on_count = Rc::clone(&slot);
+        let console = ConsoleView::mount(
+            &dom::by_id(&document, "console")?,
+            Box::new(move |shown, errors, warnings| {
+                with_app(&on_count, |app| app.show_count(shown, errors, warnings));
+            }),
+        )?;
+        let on_line = Rc::clone(&slot);
+        let repl = ReplLine::mount(move |line| with_app(&on_line, |app| app.eval(line)))?;
+        let on_files = Rc::clone(&slot);
+        let files = FilesPanel::mount(
+            &dom::by_id(&document, "files")?,
+            dom::by_id(&document, "files-count")?,
+            saved.files,
+            Box::new(move |_| with_app(&on_files, App::save)),
+        )?;
+        let on_item = Rc::clone(&slot);
+        let timeline = TimelineView::mount(
+            &dom::by_id(&document, "timeline")?,
+            Box::new(move |location| with_app(&on_item, |app| app.select(location.as_ref()))),
+        )?;
+        let on_entry = Rc::clone(&slot);
+        let queues = QueuesView::mount(
+            &dom::by_id(&document, "queues")?,
+            Box::new(move |location| with_app(&on_entry, |app| app.select(location.as_ref()))),
+        )?;
+        let on_worker = Rc::clone(&slot);
+        let worker = WorkerClient::new(WORKER_URL, move |event| {
+            with_app(&on_worker, |app| app.on_worker(event));
+        });
+        let on_frame = Rc::clone(&slot);
+        let redraw = Redraw::new(move || with_app(&on_frame, App::draw));
+
+        let app = Rc::new(Self {
+            toolbar,
+            editor,
+            console,
+            repl,
+            files,
+            timeline,
+            queues,
+            worker,
+            redraw,
+            console_count: dom::by_id(&document, "console-count")?,
+            body: document.body().ok_or("the page has no body")?,
+            state: RefCell::new(State {
+                status: Status::Loading,
+                ready: false,
+                queued: None,
+                awaiting_first_frame: false,
+                events: Vec::new(),
+                truncated: false,
+                stepper: Stepper::default(),
+                waiters: Vec::new(),
+                next_eval: 1,
+                last_heard: 0.0,
+                marked_error: false,
+                failures: 0,
+                queues_shown: None,
+            }),
+        });
+        if slot.set(Rc::downgrade(&app)).is_err() {
+            return Err("the page started twice".into());
+        }
+        app.wire(&document, &slot)?;
+        panels::wire_tabs(&document)?;
+        app.set_status(Status::Loading);
+        app.spawn_worker();
+        app.redraw.request();
+        Ok(app)
+    }
+
+    fn wire(&self, document: &Document, slot: &Slot) -> Result<(), JsValue> {
+        let click = |el: &HtmlElement, f: fn(&App)| {
+            let slot = Rc::clone(slot);
+            dom::listen(el, "click", move |_| with_app(&slot, f))
+        };
+        click(&self.toolbar.run, App::run)?;
+        click(&self.toolbar.stop, App::stop)?;
+        click(&self.toolbar.back, |app| app.step(false))?;
+        click(&self.toolbar.forward, |app| app.step(true))?;
+        click(&self.toolbar.resume, App::resume)?;
+        click(&dom::by_id(document, "console-clear")?, |app| {
+            app.console.clear()
+        })?;
+        let on_clock = Rc::clone(slot);
+        dom::listen(&self.toolbar.clock, "change", move |_| {
+            with_app(&on_clock, |app| {
+                app.toolbar.sync_paused();
+                app.save();
+            });
+        })?;
+        let on_paused = Rc::clone(slot);
+        dom::listen(&self.toolbar.paused, "change", move |_| {
+            with_app(&on_paused, App::save);
+        })?;
+        let on_key = Rc::clone(slot);
+        dom::listen(document, "keydown", move |event| {
+            let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if key.alt_key() || key.ctrl_key() || key.meta_key() {
+                if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
+                    // Ctrl/Cmd+Enter runs from anywhere (the editor handles its own).
+                    if !dom::is_typing_target(event.target()) {
+                        event.prevent_default();
+                        with_app(&on_key, App::run);
+                    }
+                }
+                return;
+            }
+            if dom::is_typing_target(event.target()) {
+                return;
+            }
+            let forward = match key.key().as_str() {
+                "ArrowLeft" => false,
+                "ArrowRight" => true,
+                _ => return,
+            };
+            event.prevent_default();
+            with_app(&on_key, |app| app.step(forward));
+        })?;
+        // The watchdog: says so when a running worker has been silent for a while.
+        let on_tick = Rc::clone(slot);
+        let tick = Closure::<dyn FnMut()>::new(move || with_app(&on_tick, App::watch));
+        dom::window()?.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            500,
+        )?;
+        tick.forget();
+        Ok(())
+    }
+
+    // ---- the buttons ----
+
+    /// Runs the editor's script in the worker (Run, Ctrl+Enter, `tickscope.run()`).
+    pub fn run(&self) {
+        self.save();
+        let source = self.editor.text();
+        let message = ToWorker::Run {
+            module: looks_like_module(&source),
+            source,
+            clock: self.toolbar.clock(),
+            files: self.files.files(),
+            paused: self.toolbar.start_paused(),
+            budget_ms: None,
+        };
+        self.settle("replaced");
+        self.reset_views();
+        // A worker busy in a long task may never read the request: start a fresh one.
+        let busy = matches!(
+            self.state.borrow().status,
+            Status::Running | Status::Unresponsive { .. }
+        );
+        if busy {
+            self.spawn_worker();
+        }
+        {
+            let mut state = self.state.borrow_mut();
+            state.last_heard = now();
+            state.awaiting_first_frame = true;
+            if state.ready {
+                drop(state);
+                if let Err(error) = self.worker.send(&message) {
+                    dom::log_error("could not send the run to the worker", &error);
+                    self.state.borrow_mut().queued = Some(message);
+                    self.spawn_worker();
+                }
+            } else {
+                state.queued = Some(message);
+            }
+        }
+        self.set_status(Status::Running);
+    }
+
+    /// Stops the run at once: terminates the worker and starts a fresh one.
+    pub fn stop(&self) {
+        self.worker.terminate();
+        {
+            let mut state = self.state.borrow_mut();
+            state.queued = None;
+            state.awaiting_first_frame = false;
+        }
+        let seq = self.next_seq();
+        self.console.push(
+            Level::System,
+            "",
+            "Stopped: the engine was terminated; a fresh one is loading.".to_owned(),
+            None,
+            seq,
+        );
+        self.set_status(Status::Stopped);
+        self.timeline.zoom_to_fit();
+        self.settle("stopped");
+        self.spawn_worker();
+    }
+
+    /// Lets a paused run go on freely.
+    fn resume(&self) {
+        if self.state.borrow().status != Status::Paused {
+            return;
+        }
+        self.send(&ToWorker::Resume);
+        self.set_status(Status::Running);
+    }
+
+    /// Step back / Step forward through the recorded events; at the end of a paused run, Step
+    /// forward runs the next task or microtask in the worker.
+    fn step(&self, forward: bool) {
+        let target = {
+            let state = self.state.borrow();
+            if forward {
+                match state.stepper.forward_target(&state.events) {
+                    Some(k) => Some(k),
+                    None if state.stepper.cursor().is_none() && state.status == Status::Paused => {
+                        drop(state);
+                        self.send(&ToWorker::Step);
+                        return;
+                    }
+                    None => None,
+                }
+            } else {
+                state.stepper.back_target(&state.events)
+            }
+        };
+        if let Some(k) = target {
+            self.move_cursor(Some(k));
+        }
+    }
+
+    /// Moves the step cursor (`None`: follow the end of the run) and shows the run there.
+    fn move_cursor(&self, k: Option<usize>) {
+        let mut state = self.state.borrow_mut();
+        let state = &mut *state;
+        let snapshot = state.stepper.move_to(&state.events, k).clone();
+        let cursor = state.stepper.cursor();
+        let at = cursor.unwrap_or(state.events.len());
+        let step = at.checked_sub(1).and_then(|i| state.events.get(i));
+        self.queues.show(&snapshot, step);
+        state.queues_shown = Some(snapshot.applied);
+        let limit = match cursor {
+            Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
+                Some(event) => event.seq + 1,
+                None => state.events.first().map_or(0, |event| event.seq),
+            }),
+            None => None,
+        };
+        self.console.set_limit(limit);
+        self.timeline
+            .set_cursor(cursor.and(step).map(|event| event.seq));
+        let location = stepper::location_of(&state.events, at);
+        self.highlight(location.as_ref());
+        self.redraw.request();
+    }
+
+    /// Evaluates a REPL line in the live context of the current run.
+    fn eval(&self, line: String) {
+        let seq = self.next_seq();
+        self.console.push(Level::Input, "", line.clone(), None, seq);
+        let (ready, id) = {
+            let mut state = self.state.borrow_mut();
+            let id = state.next_eval;
+            state.next_eval += 1;
+            (state.ready, id)
+        };
+        if !ready {
+            self.console.push(
+                Level::System,
+                "",
+                "The engine is still loading: try again in a moment.".to_owned(),
+                None,
+                seq,
+            );
+            return;
+        }
+        self.send(&ToWorker::Eval { id, line });
+    }
+
+    /// A timeline item or queue entry was chosen: show its source line.
+    fn select(&self, location: Option<&Location>) {
+        self.highlight(location);
+    }
+
+    fn highlight(&self, location: Option<&Location>) {
+        let line = location
+            .filter(|location| {
+                location
+                    .file
+                    .as_deref()
+                    .is_none_or(|file| file == SCRIPT_NAME)
+            })
+            .map(|location| location.line);
+        self.editor.highlight_line(line);
+    }
+
+    // ---- the worker ----
+
+    fn spawn_worker(&self) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.ready = false;
+        }
+        if let Err(error) = self.body.set_attribute("data-engine", "loading") {
+            dom::log_error("page", &error);
+        }
+        if let Err(error) = self.worker.restart() {
+            dom::log_error("could not start the engine's worker", &error);
+            self.set_status(Status::Error("could not start the engine".to_owned()));
+        }
+    }
+
+    fn send(&self, message: &ToWorker) {
+        if let Err(error) = self.worker.send(message) {
+            dom::log_error("could not send a request to the worker", &error);
+        }
+    }
+
+    fn on_worker(&self, event: WorkerEvent) {
+        self.state.borrow_mut().last_heard = now();
+        match event {
+            WorkerEvent::Message(message) => self.on_message(message),
+            WorkerEvent::Failed(message) => self.crashed(&message),
+        }
+    }
+
+    fn on_message(&self, message: FromWorker) {
+        match message {
+            FromWorker::Ready { .. } => self.on_ready(),
+            FromWorker::Frame {
+                frame,
+                status,
+                events,
+            } => {
+                {
+                    let mut state = self.state.borrow_mut();
+                    if state.awaiting_first_frame {
+                        if frame > 1 {
+                            // A frame of the run before this one, still in flight.
+                            return;
+                        }
+                        state.awaiting_first_frame = false;
+                    }
+                }
+                self.take_events(events);
+                self.on_status(status);
+            }
+            FromWorker::LoadError {
+                message,
+                line,
+                column,
+                events,
+            } => {
+                self.state.borrow_mut().awaiting_first_frame = false;
+                let had_output = events.iter().any(TraceEvent::is_output);
+                self.take_events(events);
+                if !had_output {
+                    let seq = self.next_seq();
+                    self.console
+                        .push(Level::Error, "uncaught", message.clone(), None, seq);
+                }
+                if let Some(line) = line {
+                    self.editor.mark_error(line, column.unwrap_or(1), &message);
+                    self.state.borrow_mut().marked_error = true;
+                }
+                self.set_status(Status::Error("the script did not load".to_owned()));
+                self.timeline.zoom_to_fit();
+                self.settle("error");
+            }
+            FromWorker::EvalResult { text, thrown, .. } => {
+                let seq = self.next_seq();
+                let (level, kind) = if thrown {
+                    (Level::Error, "eval")
+                } else {
+                    (Level::Result, "")
+                };
+                self.console.push(level, kind, text, None, seq);
+            }
+            FromWorker::FileWritten { file } => self.files.upsert(file),
+            FromWorker::Crashed { message } => {
+                self.crashed(&format!("the engine panicked: {message}"));
+            }
+            FromWorker::Invalid { message } => {
+                let seq = self.next_seq();
+                self.console.push(
+                    Level::System,
+                    "",
+                    format!("The worker refused a request from the page: {message}"),
+                    None,
+                    seq,
+                );
+            }
+        }
+    }
+
+    fn on_ready(&self) {
+        let queued = {
+            let mut state = self.state.borrow_mut();
+            state.ready = true;
+            state.failures = 0;
+            state.queued.take()
+        };
+        if let Err(error) = self.body.set_attribute("data-engine", "ready") {
+            dom::log_error("page", &error);
+        }
+        self.repl
+            .set_placeholder("Evaluate in the run (Enter) · ↑ ↓ history");
+        if let Some(message) = queued {
+            self.state.borrow_mut().last_heard = now();
+            self.send(&message);
+        } else if self.state.borrow().status == Status::Loading {
+            self.set_status(Status::Ready);
+        }
+    }
+
+    /// Adds a frame's events to the run: the console, the timeline, the trace.
+    fn take_events(&self, events: Vec<TraceEvent>) {
+        let mut mark = None;
+        for event in &events {
+            if let Some(entry) = output::of(&event.kind) {
+                self.console.push(
+                    entry.level,
+                    entry.kind,
+                    entry.text,
+                    Some(event.time),
+                    event.seq,
+                );
+            }
+            if mark.is_none() {
+                mark = error_location(&event.kind);
+            }
+        }
+        let mut state = self.state.borrow_mut();
+        if let Some((line, column, message)) = mark
+            && !state.marked_error
+        {
+            state.marked_error = true;
+            self.editor.mark_error(line, column, &message);
+        }
+        if state.truncated {
+            return;
+        }
+        if state.events.len() + events.len() > MAX_EVENTS {
+            state.truncated = true;
+            let seq = events.first().map_or(0, |event| event.seq);
+            drop(state);
+            self.console.push(
+                Level::System,
+                "",
+                format!(
+                    "The trace passed {MAX_EVENTS} events: the timeline and step-through stop \
+                     here; the console goes on."
+                ),
+                None,
+                seq,
+            );
+            return;
+        }
+        self.timeline.append(&events);
+        state.events.extend(events);
+        drop(state);
+        self.redraw.request();
+    }
+
+    fn on_status(&self, status: LoopStatus) {
+        let shown = match status.state {
+            LoopState::Busy => Status::Running,
+            LoopState::Waiting => Status::Waiting {
+                timers: status.pending.timers,
+                ops: status.pending.host_ops,
+            },
+            LoopState::Paused => Status::Paused,
+            LoopState::Idle => Status::Idle,
+        };
+        // A stopped or failed run stays so until the next Run.
+        if matches!(
+            self.state.borrow().status,
+            Status::Stopped | Status::Error(_)
+        ) {
+            return;
+        }
+        self.set_status(shown);
+        match status.state {
+            LoopState::Idle => {
+                self.timeline.zoom_to_fit();
+                self.settle("idle");
+            }
+            LoopState::Paused => {
+                // Show where the paused run stands: the cursor at its last event.
+                let (seq, location) = {
+                    let state = self.state.borrow();
+                    let seq = state.events.last().map(|event| event.seq);
+                    (seq, stepper::location_of(&state.events, state.events.len()))
+                };
+                if self.state.borrow().stepper.cursor().is_none() {
+                    self.timeline.set_cursor(seq);
+                    self.highlight(location.as_ref());
+                }
+                self.settle("paused");
+            }
+            LoopState::Busy | LoopState::Waiting => {}
+        }
+    }
+
+    /// The worker crashed, failed to load or broke the protocol: say so and start a fresh one.
+    fn crashed(&self, message: &str) {
+        self.worker.terminate();
+        let failures = {
+            let mut state = self.state.borrow_mut();
+            if !state.ready {
+                state.failures += 1;
+            }
+            state.queued = None;
+            state.awaiting_first_frame = false;
+            state.failures
+        };
+        let seq = self.next_seq();
+        let retry = failures < MAX_LOAD_FAILURES;
+        let text = if retry {
+            format!("The engine stopped: {message}. A fresh one is loading.")
+        } else {
+            format!("The engine could not be loaded: {message}. Reload the page to try again.")
+        };
+        self.console.push(Level::Error, "crash", text, None, seq);
+        self.set_status(Status::Error(if retry {
+            "the engine crashed and was restarted".to_owned()
+        } else {
+            "the engine could not be loaded".to_owned()
+        }));
+        self.timeline.zoom_to_fit();
+        self.settle("crashed");
+        if retry {
+            self.spawn_worker();
+        } else if let Err(error) = self.body.set_attribute("data-engine", "failed") {
+            dom::log_error("page", &error);
+        }
+    }
+
+    // ---- drawing ----
+
+    fn set_status(&self, status: Status) {
+        self.toolbar.set_status(&status);
+        self.state.borrow_mut().status = status;
+        self.redraw.request();
+    }
+
+    /// Once per animation frame after changes: the live queues and the step controls.
+    fn draw(&self) {
+        let mut state = self.state.borrow_mut();
+        let state = &mut *state;
+        if state.stepper.cursor().is_none() {
+            let deadline = now() + CATCH_UP_MS;
+            let caught_up = state.stepper.catch_up(&state.events, || now() > deadline);
+            let applied = state.stepper.snapshot().applied;
+            if state.queues_shown != Some(applied) {
+                let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
+                self.queues.show(state.stepper.snapshot(), step);
+                state.queues_shown = Some(applied);
+            }
+            if !caught_up {
+                self.redraw.request();
+            }
+        }
+        let can_back = state.stepper.back_target(&state.events).is_some();
+        let can_forward = state.stepper.forward_target(&state.events).is_some()
+            || (state.stepper.cursor().is_none() && state.status == Status::Paused);
+        let total = state.events.len();
+        let label = match state.stepper.cursor() {
+            Some(k) => format!("step {k} / {total}"),
+            None if total > 0 => format!("{total} events"),
+            None => String::new(),
+        };
+        self.toolbar.set_stepping(can_back, can_forward, &label);
+    }
+
+    fn show_count(&self, shown: usize, errors: usize, warnings: usize) {
+        let mut parts = vec![match shown {
+            0 => "empty".to_owned(),
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        }];
+        if errors > 0 {
+            parts.push(format!("{errors} ⊗"));
+        }
+        if warnings > 0 {
+            parts.push(format!("{warnings} ⚠"));
+        }
+        self.console_count
+            .set_text_content(Some(&parts.join(" · ")));
+    }
+
+    /// Says so when a running worker has been silent for a while (a loop that never yields).
+    fn watch(&self) {
+        let (silent, running, ready) = {
+            let state = self.state.borrow();
+            (
+                (now() - state.last_heard) / 1000.0,
+                matches!(state.status, Status::Running | Status::Unresponsive { .. }),
+                state.ready,
+            )
+        };
+        if running && ready && silent >= UNRESPONSIVE_S {
+            self.set_status(Status::Unresponsive {
+                seconds: silent.floor() as u32,
+            });
+        }
+    }
+
+    /// Clears everything shown of the previous run.
+    fn reset_views(&self) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.events.clear();
+            state.truncated = false;
+            state.stepper.reset();
+            state.marked_error = false;
+            state.queues_shown = None;
+        }
+        self.console.clear();
+        self.console.set_limit(None);
+        self.timeline.clear();
+        self.queues.clear();
+        self.editor.clear_error();
+        self.editor.highlight_line(None);
+        self.redraw.request();
+    }
+
+    /// The `seq` a page-made console entry gets: after every event so far.
+    fn next_seq(&self) -> u64 {
+        self.state
+            .borrow()
+            .events
+            .last()
+            .map_or(0, |event| event.seq + 1)
+    }
+
+    // ---- saving and the page contract ----
+
+    /// Saves the text, files and choices locally.
+    pub fn save(&self) {
+        storage::save(&Saved {
+            code: Some(self.editor.text()),
+            files: self.files.files(),
+            clock: Some(self.toolbar.clock()),
+            start_paused: self.toolbar.paused.checked(),
+        });
+    }
+
+    /// The editor's text.
+    pub fn code(&self) -> String {
+        self.editor.text()
+    }
+
+    /// Replaces the editor's text (and saves it).
+    pub fn set_code(&self, text: &str) {
+        self.editor.set_text(text);
+        self.save();
+    }
+
+    /// Chooses the clock for the next run.
+    pub fn set_clock(&self, clock: ClockKind) {
+        self.toolbar.set_clock(clock);
+        self.save();
+    }
+
+    /// Runs, and calls `resolve` with the run's summary once it settles.
+    pub fn run_then(&self, resolve: Function) {
+        self.run();
+        self.state.borrow_mut().waiters.push(resolve);
+    }
+
+    /// The trace so far as JSON (an array of events, `docs/trace-format.md`).
+    pub fn events_json(&self) -> Result<String, JsValue> {
+        serde_json::to_string(&self.state.borrow().events)
+            .map_err(|error| JsValue::from_str(&format!("could not encode the trace: {error}")))
+    }
+
+    /// Resolves every waiting `run()` with a summary of the run: `{state, console, events}`.
+    fn settle(&self, state_name: &str) {
+        let (waiters, events) = {
+            let mut state = self.state.borrow_mut();
+            (std::mem::take(&mut state.waiters), state.events.len())
+        };
+        if waiters.is_empty() {
+            return;
+        }
+        let summary = Object::new();
+        let texts: Array = self
+            .console
+            .texts()
+            .into_iter()
+            .map(|text| JsValue::from_str(&text))
+            .collect();
+        let set = |key: &str, value: &JsValue| {
+            if let Err(error) = Reflect::set(&summary, &JsValue::from_str(key), value) {
+                dom::log_error("run summary", &error);
+            }
+        };
+        set("state", &JsValue::from_str(state_name));
+        set("console", &texts);
+        set("events", &JsValue::from_f64(events as f64));
+        for resolve in waiters {
+            if let Err(error) = resolve.call1(&JsValue::NULL, &summary) {
+                dom::log_error("resolving run()", &error);
+            }
+        }
+    }
+}
+
+/// `performance.now()`, or 0 where there is none.
+fn now() -> f64 {
+    dom::window()
+        .ok()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Whether a script must be run as an ES module: a line that starts with `import` or `export`
+/// (dynamic `import(…)` works in scripts too, so it does not count).
+pub fn looks_like_module(source: &str) -> bool {
+    source.lines().any(|line| {
+        let line = line.trim_start();
+        let keyword = if let Some(rest) = line.strip_prefix("import") {
+            rest
+        } else if let Some(rest) = line.strip_prefix("export") {
+            rest
+        } else {
+            return false;
+        };
+        keyword
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || matches!(c, '{' | '*' | '"' | '\''))
+    })
+}
+
+/// The line, column and message to underline for an uncaught error in the main script.
+fn error_location(kind: &EventKind) -> Option<(u32, u32, String)> {
+    match kind {
+        EventKind::UncaughtError {
+            message,
+            stack,
+            location,
+        } => {
+            let place = match location {
+                Some(location)
+                    if location
+                        .file
+                        .as_deref()
+                        .is_none_or(|file| file == SCRIPT_NAME) =>
+                {
+                    Some((location.line, location.column))
+                }
+                _ => stepper::stack_location(stack, SCRIPT_NAME),
+            };
+            place.map(|(line, column)| (line, column, message.clone()))
+        }
+        EventKind::UnhandledRejection { message, stack } => {
+            stepper::stack_location(stack, SCRIPT_NAME)
+                .map(|(line, column)| (line, column, message.clone()))
+        }
+        _ => None,
+    }
+}

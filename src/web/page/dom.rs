@@ -1,0 +1,76 @@
+//! Small DOM helpers shared by the page's modules: finding and creating elements, flags, and event
+//! listeners that live as long as the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
+
+/// The page's window.
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+}
+
+/// The page's document.
+pub fn document() -> Result<Document, JsValue> {
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// The element with `id`, as the type `T` (an error names the id when it is missing or of
+/// another type).
+pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+}
+
+/// Creates an element with a class (none when `class` is empty).
+pub fn create(document: &Document, tag: &str, class: &str) -> Result<HtmlElement, JsValue> {
+    let el: HtmlElement = document.create_element(tag)?.dyn_into()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+/// Sets the boolean attribute `name` when `on`, removes it otherwise.
+pub fn set_flag(el: &Element, name: &str, on: bool) -> Result<(), JsValue> {
+    if on {
+        el.set_attribute(name, "")
+    } else {
+        el.remove_attribute(name)
+    }
+}
+
+/// Adds an event listener that lives as long as the page (the page is never torn down).
+pub fn listen(
+    target: &EventTarget,
+    kind: &str,
+    handler: impl FnMut(Event) + 'static,
+) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    closure.forget();
+    Ok(())
+}
+
+/// Logs an error of the page to the browser's console.
+pub fn log_error(context: &str, error: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(&format!("tickscope: {context}")), error);
+}
+
+/// Whether keyboard input aimed at `target` belongs to a text field or the editor (so page
+/// shortcuts such as the arrow keys must leave it alone).
+pub fn is_typing_target(target: Option<EventTarget>) -> bool {
+    let Some(el) = target.and_then(|target| target.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    if matches!(tag.as_str(), "input" | "textarea" | "select") {
+        return true;
+    }
+    matches!(el.closest(".cm-editor, [contenteditable]"), Ok(Some(_)))
+}

@@ -1,0 +1,160 @@
+//! Step-through over a recorded run: a cursor `k` (how many events have happened) that Step back
+//! and Step forward move from one event to the next, skipping frame markers, and the queues after
+//! event `k`, rebuilt by replay ([`QueueSnapshot`]), never by running the code again.
+
+use crate::trace::replay::QueueSnapshot;
+use crate::trace::{EventKind, Location, TaskSource, TraceEvent};
+
+/// Whether the cursor may stop after `k` events: at the start, or after any event but a frame
+/// marker.
+fn is_stop(events: &[TraceEvent], k: usize) -> bool {
+    k == 0
+        || events
+            .get(k - 1)
+            .is_some_and(|event| !matches!(event.kind, EventKind::Frame { .. }))
+}
+
+/// The step cursor and the queues at it.
+#[derive(Debug, Default)]
+pub struct Stepper {
+    /// Events applied at the cursor; `None` follows the end of the run (no step-through).
+    cursor: Option<usize>,
+    /// The queues after `snapshot.applied` events.
+    snapshot: QueueSnapshot,
+}
+
+impl Stepper {
+    /// Leaves step-through: the cursor follows the end of the run.
+    pub fn reset(&mut self) {
+        self.cursor = None;
+        self.snapshot = QueueSnapshot::default();
+    }
+
+    /// The cursor, if stepping.
+    pub fn cursor(&self) -> Option<usize> {
+        self.cursor
+    }
+
+    /// Where Step back goes from here, if anywhere.
+    pub fn back_target(&self, events: &[TraceEvent]) -> Option<usize> {
+        let from = self.cursor.unwrap_or(events.len());
+        (0..from).rev().find(|&k| is_stop(events, k))
+    }
+
+    /// Where Step forward goes from here within the recorded events, if anywhere (`None` at
+    /// the end, where a paused run can only be advanced by the worker).
+    pub fn forward_target(&self, events: &[TraceEvent]) -> Option<usize> {
+        let from = self.cursor?;
+        (from + 1..=events.len()).find(|&k| is_stop(events, k))
+    }
+
+    /// Moves the cursor to `k` events (`None` or the end: follow the run again) and returns the
+    /// queues there.
+    pub fn move_to(&mut self, events: &[TraceEvent], k: Option<usize>) -> &QueueSnapshot {
+        let k = k.map(|k| k.min(events.len()));
+        let target = k.unwrap_or(events.len());
+        if target < self.snapshot.applied {
+            self.snapshot = QueueSnapshot::after(events, target);
+        } else {
+            for event in &events[self.snapshot.applied..target] {
+                self.snapshot.apply(event);
+            }
+        }
+        self.cursor = k.filter(|&k| k < events.len());
+        &self.snapshot
+    }
+
+    /// Following the run live (no cursor): applies the events past the snapshot until it is
+    /// caught up or `out_of_time()` says to stop (asked every few events, so a long trace never
+    /// holds the page's thread for long). Returns whether it is caught up.
+    pub fn catch_up(
+        &mut self,
+        events: &[TraceEvent],
+        mut out_of_time: impl FnMut() -> bool,
+    ) -> bool {
+        if self.cursor.is_some() {
+            return true;
+        }
+        while let Some(event) = events.get(self.snapshot.applied) {
+            self.snapshot.apply(event);
+            if self.snapshot.applied.is_multiple_of(16) && out_of_time() {
+                break;
+            }
+        }
+        self.snapshot.applied >= events.len()
+    }
+
+    /// The queues at the cursor, as last computed.
+    pub fn snapshot(&self) -> &QueueSnapshot {
+        &self.snapshot
+    }
+}
+
+/// The source location behind the event that brought the run to `k` events: what queued the
+/// microtask, set the timer, started the host operation, or threw; for a task or microtask
+/// starting, what queued it.
+pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
+    let event = events.get(k.checked_sub(1)?)?;
+    let before = &events[..k - 1];
+    match &event.kind {
+        EventKind::MicrotaskEnqueued { by, .. }
+        | EventKind::TimerSet { by, .. }
+        | EventKind::HostOpStarted { by, .. } => by.clone(),
+        EventKind::UncaughtError { location, .. } => location.clone(),
+        EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
+            before.iter().rev().find_map(|earlier| match &earlier.kind {
+                EventKind::MicrotaskEnqueued {
+                    microtask: queued,
+                    by,
+                    ..
+                } if queued == microtask => by.clone(),
+                _ => None,
+            })
+        }
+        EventKind::TaskStart { source, .. } | EventKind::TaskQueued { source, .. } => {
+            source_location(before, source)
+        }
+        EventKind::TimerFired { id } | EventKind::TimerCleared { id } => {
+            timer_location(before, *id)
+        }
+        EventKind::HostOpSettled { op, .. } => op_location(before, *op),
+        _ => None,
+    }
+}
+
+/// Where the timer or host operation behind a task was set up.
+fn source_location(before: &[TraceEvent], source: &TaskSource) -> Option<Location> {
+    match source {
+        TaskSource::Timer { id } | TaskSource::Interval { id } => timer_location(before, *id),
+        TaskSource::HostOp { op, .. } => op_location(before, *op),
+        _ => None,
+    }
+}
+
+fn timer_location(before: &[TraceEvent], id: u32) -> Option<Location> {
+    before.iter().rev().find_map(|event| match &event.kind {
+        EventKind::TimerSet { id: set, by, .. } if *set == id => by.clone(),
+        _ => None,
+    })
+}
+
+fn op_location(before: &[TraceEvent], op: u64) -> Option<Location> {
+    before.iter().rev().find_map(|event| match &event.kind {
+        EventKind::HostOpStarted {
+            op: started, by, ..
+        } if *started == op => by.clone(),
+        _ => None,
+    })
+}
+
+/// A 1-based line and column of the main script in an error's stack lines (`f (main.js:3:9)` or
+/// `main.js:3:9`), for underlining an uncaught error that carries no location of its own.
+pub fn stack_location(stack: &[String], script: &str) -> Option<(u32, u32)> {
+    stack.iter().find_map(|line| {
+        let start = line.find(script)? + script.len();
+        let rest = line[start..].strip_prefix(':')?;
+        let rest = rest.trim_end_matches(')');
+        let (line_no, column) = rest.split_once(':')?;
+        Some((line_no.parse().ok()?, column.parse().ok()?))
+    })
+}

@@ -1,0 +1,154 @@
+//! The page's end of the worker: spawns the engine's Web Worker, sends it [`ToWorker`] requests,
+//! hands its [`FromWorker`] messages on, and terminates it (Stop, a crash) to start a fresh one.
+//!
+//! The worker is Trunk's build of the `tickscope-worker` binary (`<link data-trunk rel="rust"
+//! data-type="worker" data-loader-shim>` in `www/index.html`), started from its loader shim,
+//! [`WORKER_URL`]. Messages are JSON strings both ways (`crate::protocol`).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::Object;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+
+use crate::protocol::{FromWorker, ToWorker};
+
+/// The worker's loader shim, relative to the page: Trunk names it after the worker binary.
+pub const WORKER_URL: &str = "./tickscope-worker_loader.js";
+
+/// What the client reports to the page.
+#[derive(Debug)]
+pub enum WorkerEvent {
+    /// A message from the worker.
+    Message(FromWorker),
+    /// The worker failed outside the protocol: it could not load, threw, trapped, or sent
+    /// something that is not a message. The page should treat it as a crash.
+    Failed(String),
+}
+
+/// The page's handle on the current worker; it survives any number of restarts.
+pub struct WorkerClient {
+    url: String,
+    worker: RefCell<Option<Worker>>,
+    /// How many workers were started: a restart counter for the page's status.
+    spawned: Cell<u64>,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
+    on_error: Closure<dyn FnMut(Event)>,
+}
+
+impl WorkerClient {
+    /// Makes a client whose workers report to `on_event`; no worker is started yet
+    /// ([`WorkerClient::restart`] starts one).
+    ///
+    /// The listeners are made once and shared by every worker, so a restart from inside
+    /// `on_event` never drops the closure that is running. Events from a worker other than the
+    /// current one (a terminated one) are ignored.
+    pub fn new(url: &str, on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
+        Rc::new_cyclic(|weak: &std::rc::Weak<WorkerClient>| {
+            let on_event = Rc::new(on_event);
+            let (weak_message, event_message) = (weak.clone(), Rc::clone(&on_event));
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let Some(client) = weak_message.upgrade() else {
+                    return;
+                };
+                if !client.is_current(&event) {
+                    return;
+                }
+                let report = match event.data().as_string() {
+                    Some(text) => match FromWorker::from_json(&text) {
+                        Ok(message) => WorkerEvent::Message(message),
+                        Err(error) => WorkerEvent::Failed(format!(
+                            "the worker sent an unreadable message: {error}"
+                        )),
+                    },
+                    None => {
+                        WorkerEvent::Failed("the worker sent a message that is not text".into())
+                    }
+                };
+                event_message(report);
+            });
+            let weak_error = weak.clone();
+            let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                let Some(client) = weak_error.upgrade() else {
+                    return;
+                };
+                if !client.is_current(&event) {
+                    return;
+                }
+                // Keep the browser from also logging it as an uncaught page error.
+                event.prevent_default();
+                let message = match event.dyn_ref::<ErrorEvent>() {
+                    Some(error) if !error.message().is_empty() => error.message(),
+                    _ if event.type_() == "messageerror" => {
+                        "a message from the worker could not be received".to_owned()
+                    }
+                    _ => "the worker could not be loaded or stopped with an error".to_owned(),
+                };
+                on_event(WorkerEvent::Failed(message));
+            });
+            WorkerClient {
+                url: url.to_owned(),
+                worker: RefCell::new(None),
+                spawned: Cell::new(0),
+                on_message,
+                on_error,
+            }
+        })
+    }
+
+    /// Terminates the current worker, if any, and starts a fresh one. It reports
+    /// [`FromWorker::Ready`] once its engine is loaded.
+    pub fn restart(&self) -> Result<(), JsValue> {
+        self.terminate();
+        let worker = Worker::new(&self.url)?;
+        worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(self.on_error.as_ref().unchecked_ref()));
+        self.worker.replace(Some(worker));
+        self.spawned.set(self.spawned.get() + 1);
+        Ok(())
+    }
+
+    /// Terminates the current worker at once, whatever it is doing; nothing more arrives from it.
+    pub fn terminate(&self) {
+        if let Some(worker) = self.worker.take() {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.set_onmessageerror(None);
+            worker.terminate();
+        }
+    }
+
+    /// Sends a request to the current worker.
+    pub fn send(&self, message: &ToWorker) -> Result<(), JsValue> {
+        let text = message
+            .to_json()
+            .map_err(|error| JsValue::from_str(&format!("could not encode a request: {error}")))?;
+        match self.worker.borrow().as_ref() {
+            Some(worker) => worker.post_message(&JsValue::from_str(&text)),
+            None => Err(JsValue::from_str("no worker is running")),
+        }
+    }
+
+    /// How many workers this client has started.
+    pub fn spawned(&self) -> u64 {
+        self.spawned.get()
+    }
+
+    /// Whether `event` comes from the current worker.
+    fn is_current(&self, event: &Event) -> bool {
+        let current = self.worker.borrow();
+        match (current.as_ref(), event.target()) {
+            (Some(worker), Some(target)) => Object::is(worker, &target),
+            _ => false,
+        }
+    }
+}
+
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        self.terminate();
+    }
+}
