@@ -16,52 +16,27 @@ use super::dom;
 use super::editor::Editor;
 use super::files_panel::FilesPanel;
 use super::frames::Redraw;
+use super::panels;
 use super::queues_view::QueuesView;
 use super::repl_line::ReplLine;
+use super::script::{DEFAULT_CODE, SCRIPT_NAME, looks_like_module};
 use super::stepper::{self, Stepper};
 use super::storage::{self, Saved};
 use super::timeline_view::TimelineView;
 use super::toolbar::{Status, Toolbar};
-use super::worker_client::{WORKER_URL, WorkerClient, WorkerEvent};
-use super::{output, panels};
+use super::worker_client::{WorkerClient, worker_urls};
 use crate::ClockKind;
-use crate::protocol::{FromWorker, LoopState, LoopStatus, ToWorker};
-use crate::trace::{EventKind, Location, TraceEvent};
+use crate::protocol::ToWorker;
+use crate::trace::{Location, TraceEvent};
 
-/// The name the worker gives the main script in locations and stacks.
-pub const SCRIPT_NAME: &str = "main.js";
 /// The most trace events a run keeps for the timeline and step-through; the console goes on.
 pub const MAX_EVENTS: usize = 500_000;
 /// Worker failures in a row, before it ever reports ready, after which the page stops retrying.
-const MAX_LOAD_FAILURES: u32 = 3;
+pub(super) const MAX_LOAD_FAILURES: u32 = 3;
 /// Silence from a busy worker, in seconds, after which the status says it may be stuck.
 const UNRESPONSIVE_S: f64 = 2.0;
 /// Time the live queues view may spend catching up per frame, ms.
 const CATCH_UP_MS: f64 = 4.0;
-
-/// The snippet shown on a first visit.
-pub const DEFAULT_CODE: &str = r#"// tickscope: JavaScript's event loop, step by step.
-// Run (Ctrl+Enter), then step through the run with ← and →.
-const { sleep } = require("timer");
-
-console.log("script start");
-
-setTimeout(() => console.log("timeout 0 ms"), 0);
-setTimeout(() => console.log("timeout 50 ms"), 50);
-
-Promise.resolve()
-  .then(() => console.log("microtask 1"))
-  .then(() => console.log("microtask 2"));
-
-queueMicrotask(() => console.log("queueMicrotask"));
-
-(async () => {
-  await sleep(20);
-  console.log("after sleep(20)", { answer: 42, list: [1, 2, 3] });
-})();
-
-console.log("script end");
-"#;
 
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
@@ -75,45 +50,45 @@ fn with_app(slot: &Slot, f: impl FnOnce(&App)) {
 
 /// The playground page.
 pub struct App {
-    toolbar: Toolbar,
-    editor: Editor,
-    console: Rc<ConsoleView>,
-    repl: ReplLine,
-    files: Rc<FilesPanel>,
-    timeline: Rc<TimelineView>,
-    queues: QueuesView,
-    worker: Rc<WorkerClient>,
-    redraw: Redraw,
-    console_count: HtmlElement,
-    body: HtmlElement,
-    state: RefCell<State>,
+    pub(super) toolbar: Toolbar,
+    pub(super) editor: Editor,
+    pub(super) console: Rc<ConsoleView>,
+    pub(super) repl: ReplLine,
+    pub(super) files: Rc<FilesPanel>,
+    pub(super) timeline: Rc<TimelineView>,
+    pub(super) queues: QueuesView,
+    pub(super) worker: Rc<WorkerClient>,
+    pub(super) redraw: Redraw,
+    pub(super) console_count: HtmlElement,
+    pub(super) body: HtmlElement,
+    pub(super) state: RefCell<State>,
 }
 
 /// What changes as the page runs.
-struct State {
-    status: Status,
+pub(super) struct State {
+    pub(super) status: Status,
     /// Whether the current worker has reported ready.
-    ready: bool,
+    pub(super) ready: bool,
     /// A run waiting for the worker to be ready.
-    queued: Option<ToWorker>,
+    pub(super) queued: Option<ToWorker>,
     /// After sending a run: frames of the run before it may still arrive until its first one.
-    awaiting_first_frame: bool,
+    pub(super) awaiting_first_frame: bool,
     /// The current run's trace (up to [`MAX_EVENTS`]).
-    events: Vec<TraceEvent>,
+    pub(super) events: Vec<TraceEvent>,
     /// Whether the trace reached [`MAX_EVENTS`] and stopped being recorded.
-    truncated: bool,
-    stepper: Stepper,
+    pub(super) truncated: bool,
+    pub(super) stepper: Stepper,
     /// `run()` promises waiting for the run to settle.
-    waiters: Vec<Function>,
-    next_eval: u64,
+    pub(super) waiters: Vec<Function>,
+    pub(super) next_eval: u64,
     /// `performance.now()` of the worker's last message.
-    last_heard: f64,
+    pub(super) last_heard: f64,
     /// Whether an error is underlined in the editor for this run.
-    marked_error: bool,
+    pub(super) marked_error: bool,
     /// Worker failures since it last reported ready.
-    failures: u32,
+    pub(super) failures: u32,
     /// The live queues view shows the snapshot after this many events.
-    queues_shown: Option<usize>,
+    pub(super) queues_shown: Option<usize>,
 }
 
 impl App {
@@ -164,7 +139,7 @@ impl App {
             Box::new(move |location| with_app(&on_entry, |app| app.select(location.as_ref()))),
         )?;
         let on_worker = Rc::clone(&slot);
-        let worker = WorkerClient::new(WORKER_URL, move |event| {
+        let worker = WorkerClient::new(worker_urls(), move |event| {
             with_app(&on_worker, |app| app.on_worker(event));
         });
         let on_frame = Rc::clone(&slot);
@@ -420,7 +395,7 @@ impl App {
         self.highlight(location);
     }
 
-    fn highlight(&self, location: Option<&Location>) {
+    pub(super) fn highlight(&self, location: Option<&Location>) {
         let line = location
             .filter(|location| {
                 location
@@ -432,251 +407,9 @@ impl App {
         self.editor.highlight_line(line);
     }
 
-    // ---- the worker ----
-
-    fn spawn_worker(&self) {
-        {
-            let mut state = self.state.borrow_mut();
-            state.ready = false;
-        }
-        if let Err(error) = self.body.set_attribute("data-engine", "loading") {
-            dom::log_error("page", &error);
-        }
-        if let Err(error) = self.worker.restart() {
-            dom::log_error("could not start the engine's worker", &error);
-            self.set_status(Status::Error("could not start the engine".to_owned()));
-        }
-    }
-
-    fn send(&self, message: &ToWorker) {
-        if let Err(error) = self.worker.send(message) {
-            dom::log_error("could not send a request to the worker", &error);
-        }
-    }
-
-    fn on_worker(&self, event: WorkerEvent) {
-        self.state.borrow_mut().last_heard = now();
-        match event {
-            WorkerEvent::Message(message) => self.on_message(message),
-            WorkerEvent::Failed(message) => self.crashed(&message),
-        }
-    }
-
-    fn on_message(&self, message: FromWorker) {
-        match message {
-            FromWorker::Ready { .. } => self.on_ready(),
-            FromWorker::Frame {
-                frame,
-                status,
-                events,
-            } => {
-                {
-                    let mut state = self.state.borrow_mut();
-                    if state.awaiting_first_frame {
-                        if frame > 1 {
-                            // A frame of the run before this one, still in flight.
-                            return;
-                        }
-                        state.awaiting_first_frame = false;
-                    }
-                }
-                self.take_events(events);
-                self.on_status(status);
-            }
-            FromWorker::LoadError {
-                message,
-                line,
-                column,
-                events,
-            } => {
-                self.state.borrow_mut().awaiting_first_frame = false;
-                let had_output = events.iter().any(TraceEvent::is_output);
-                self.take_events(events);
-                if !had_output {
-                    let seq = self.next_seq();
-                    self.console
-                        .push(Level::Error, "uncaught", message.clone(), None, seq);
-                }
-                if let Some(line) = line {
-                    self.editor.mark_error(line, column.unwrap_or(1), &message);
-                    self.state.borrow_mut().marked_error = true;
-                }
-                self.set_status(Status::Error("the script did not load".to_owned()));
-                self.timeline.zoom_to_fit();
-                self.settle("error");
-            }
-            FromWorker::EvalResult { text, thrown, .. } => {
-                let seq = self.next_seq();
-                let (level, kind) = if thrown {
-                    (Level::Error, "eval")
-                } else {
-                    (Level::Result, "")
-                };
-                self.console.push(level, kind, text, None, seq);
-            }
-            FromWorker::FileWritten { file } => self.files.upsert(file),
-            FromWorker::Crashed { message } => {
-                self.crashed(&format!("the engine panicked: {message}"));
-            }
-            FromWorker::Invalid { message } => {
-                let seq = self.next_seq();
-                self.console.push(
-                    Level::System,
-                    "",
-                    format!("The worker refused a request from the page: {message}"),
-                    None,
-                    seq,
-                );
-            }
-        }
-    }
-
-    fn on_ready(&self) {
-        let queued = {
-            let mut state = self.state.borrow_mut();
-            state.ready = true;
-            state.failures = 0;
-            state.queued.take()
-        };
-        if let Err(error) = self.body.set_attribute("data-engine", "ready") {
-            dom::log_error("page", &error);
-        }
-        self.repl
-            .set_placeholder("Evaluate in the run (Enter) · ↑ ↓ history");
-        if let Some(message) = queued {
-            self.state.borrow_mut().last_heard = now();
-            self.send(&message);
-        } else if self.state.borrow().status == Status::Loading {
-            self.set_status(Status::Ready);
-        }
-    }
-
-    /// Adds a frame's events to the run: the console, the timeline, the trace.
-    fn take_events(&self, events: Vec<TraceEvent>) {
-        let mut mark = None;
-        for event in &events {
-            if let Some(entry) = output::of(&event.kind) {
-                self.console.push(
-                    entry.level,
-                    entry.kind,
-                    entry.text,
-                    Some(event.time),
-                    event.seq,
-                );
-            }
-            if mark.is_none() {
-                mark = error_location(&event.kind);
-            }
-        }
-        let mut state = self.state.borrow_mut();
-        if let Some((line, column, message)) = mark
-            && !state.marked_error
-        {
-            state.marked_error = true;
-            self.editor.mark_error(line, column, &message);
-        }
-        if state.truncated {
-            return;
-        }
-        if state.events.len() + events.len() > MAX_EVENTS {
-            state.truncated = true;
-            let seq = events.first().map_or(0, |event| event.seq);
-            drop(state);
-            self.console.push(
-                Level::System,
-                "",
-                format!(
-                    "The trace passed {MAX_EVENTS} events: the timeline and step-through stop \
-                     here; the console goes on."
-                ),
-                None,
-                seq,
-            );
-            return;
-        }
-        self.timeline.append(&events);
-        state.events.extend(events);
-        drop(state);
-        self.redraw.request();
-    }
-
-    fn on_status(&self, status: LoopStatus) {
-        let shown = match status.state {
-            LoopState::Busy => Status::Running,
-            LoopState::Waiting => Status::Waiting {
-                timers: status.pending.timers,
-                ops: status.pending.host_ops,
-            },
-            LoopState::Paused => Status::Paused,
-            LoopState::Idle => Status::Idle,
-        };
-        // A stopped or failed run stays so until the next Run.
-        if matches!(
-            self.state.borrow().status,
-            Status::Stopped | Status::Error(_)
-        ) {
-            return;
-        }
-        self.set_status(shown);
-        match status.state {
-            LoopState::Idle => {
-                self.timeline.zoom_to_fit();
-                self.settle("idle");
-            }
-            LoopState::Paused => {
-                // Show where the paused run stands: the cursor at its last event.
-                let (seq, location) = {
-                    let state = self.state.borrow();
-                    let seq = state.events.last().map(|event| event.seq);
-                    (seq, stepper::location_of(&state.events, state.events.len()))
-                };
-                if self.state.borrow().stepper.cursor().is_none() {
-                    self.timeline.set_cursor(seq);
-                    self.highlight(location.as_ref());
-                }
-                self.settle("paused");
-            }
-            LoopState::Busy | LoopState::Waiting => {}
-        }
-    }
-
-    /// The worker crashed, failed to load or broke the protocol: say so and start a fresh one.
-    fn crashed(&self, message: &str) {
-        self.worker.terminate();
-        let failures = {
-            let mut state = self.state.borrow_mut();
-            if !state.ready {
-                state.failures += 1;
-            }
-            state.queued = None;
-            state.awaiting_first_frame = false;
-            state.failures
-        };
-        let seq = self.next_seq();
-        let retry = failures < MAX_LOAD_FAILURES;
-        let text = if retry {
-            format!("The engine stopped: {message}. A fresh one is loading.")
-        } else {
-            format!("The engine could not be loaded: {message}. Reload the page to try again.")
-        };
-        self.console.push(Level::Error, "crash", text, None, seq);
-        self.set_status(Status::Error(if retry {
-            "the engine crashed and was restarted".to_owned()
-        } else {
-            "the engine could not be loaded".to_owned()
-        }));
-        self.timeline.zoom_to_fit();
-        self.settle("crashed");
-        if retry {
-            self.spawn_worker();
-        } else if let Err(error) = self.body.set_attribute("data-engine", "failed") {
-            dom::log_error("page", &error);
-        }
-    }
-
     // ---- drawing ----
 
-    fn set_status(&self, status: Status) {
+    pub(super) fn set_status(&self, status: Status) {
         self.toolbar.set_status(&status);
         self.state.borrow_mut().status = status;
         self.redraw.request();
@@ -764,7 +497,7 @@ impl App {
     }
 
     /// The `seq` a page-made console entry gets: after every event so far.
-    fn next_seq(&self) -> u64 {
+    pub(super) fn next_seq(&self) -> u64 {
         self.state
             .borrow()
             .events
@@ -814,7 +547,7 @@ impl App {
     }
 
     /// Resolves every waiting `run()` with a summary of the run: `{state, console, events}`.
-    fn settle(&self, state_name: &str) {
+    pub(super) fn settle(&self, state_name: &str) {
         let (waiters, events) = {
             let mut state = self.state.borrow_mut();
             (std::mem::take(&mut state.waiters), state.events.len())
@@ -846,57 +579,9 @@ impl App {
 }
 
 /// `performance.now()`, or 0 where there is none.
-fn now() -> f64 {
+pub(super) fn now() -> f64 {
     dom::window()
         .ok()
         .and_then(|window| window.performance())
         .map_or(0.0, |performance| performance.now())
-}
-
-/// Whether a script must be run as an ES module: a line that starts with `import` or `export`
-/// (dynamic `import(…)` works in scripts too, so it does not count).
-pub fn looks_like_module(source: &str) -> bool {
-    source.lines().any(|line| {
-        let line = line.trim_start();
-        let keyword = if let Some(rest) = line.strip_prefix("import") {
-            rest
-        } else if let Some(rest) = line.strip_prefix("export") {
-            rest
-        } else {
-            return false;
-        };
-        keyword
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_whitespace() || matches!(c, '{' | '*' | '"' | '\''))
-    })
-}
-
-/// The line, column and message to underline for an uncaught error in the main script.
-fn error_location(kind: &EventKind) -> Option<(u32, u32, String)> {
-    match kind {
-        EventKind::UncaughtError {
-            message,
-            stack,
-            location,
-        } => {
-            let place = match location {
-                Some(location)
-                    if location
-                        .file
-                        .as_deref()
-                        .is_none_or(|file| file == SCRIPT_NAME) =>
-                {
-                    Some((location.line, location.column))
-                }
-                _ => stepper::stack_location(stack, SCRIPT_NAME),
-            };
-            place.map(|(line, column)| (line, column, message.clone()))
-        }
-        EventKind::UnhandledRejection { message, stack } => {
-            stepper::stack_location(stack, SCRIPT_NAME)
-                .map(|(line, column)| (line, column, message.clone()))
-        }
-        _ => None,
-    }
 }

@@ -9,6 +9,8 @@
 //! | module | its one job |
 //! |---|---|
 //! | [`app`] | the state of the page and the wiring between views, buttons and the worker |
+//! | [`messages`] | what the page does with each message of the worker, and with its failures |
+//! | [`script`] | the main script: its name, default text, module detection, error locations |
 //! | [`worker_client`] | spawning, messaging, terminating and restarting the worker |
 //! | [`editor`] | bindings to the CodeMirror bundle's `TickscopeEditor` |
 //! | [`toolbar`] | the buttons, clock, "start paused" and the status line |
@@ -34,10 +36,12 @@ pub mod dom;
 pub mod editor;
 pub mod files_panel;
 pub mod frames;
+pub mod messages;
 pub mod output;
 pub mod panels;
 pub mod queues_view;
 pub mod repl_line;
+pub mod script;
 pub mod stepper;
 pub mod storage;
 pub mod timeline_view;

@@ -2,21 +2,64 @@
 //! hands its [`FromWorker`] messages on, and terminates it (Stop, a crash) to start a fresh one.
 //!
 //! The worker is Trunk's build of the `tickscope-worker` binary (`<link data-trunk rel="rust"
-//! data-type="worker" data-loader-shim>` in `www/index.html`), started from its loader shim,
-//! [`WORKER_URL`]. Messages are JSON strings both ways (`crate::protocol`).
+//! data-type="worker" data-loader-shim>` in `www/index.html`): [`WORKER_SCRIPT`] and
+//! [`WORKER_WASM`]. The page starts it from a small bootstrap script of its own (a `blob:` URL,
+//! which initialises the module the way wasm-bindgen asks for), or from Trunk's loader shim,
+//! [`WORKER_URL`], where a page may not start `blob:` workers. Messages are JSON strings both ways
+//! (`crate::protocol`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::Object;
+use js_sys::{Array, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, Event, MessageEvent, Url, Worker};
 
 use crate::protocol::{FromWorker, ToWorker};
 
 /// The worker's loader shim, relative to the page: Trunk names it after the worker binary.
 pub const WORKER_URL: &str = "./tickscope-worker_loader.js";
+/// The worker's wasm-bindgen script (`no-modules`), relative to the page.
+pub const WORKER_SCRIPT: &str = "tickscope-worker.js";
+/// The worker's wasm module, relative to the page.
+pub const WORKER_WASM: &str = "tickscope-worker_bg.wasm";
+
+/// The URLs to start the worker from, best first: the page's own bootstrap, then Trunk's
+/// loader shim.
+pub fn worker_urls() -> Vec<String> {
+    let mut urls = Vec::with_capacity(2);
+    match bootstrap_url() {
+        Ok(url) => urls.push(url),
+        Err(error) => web_sys::console::warn_2(
+            &JsValue::from_str("tickscope: no bootstrap for the worker; using the loader shim"),
+            &error,
+        ),
+    }
+    urls.push(WORKER_URL.to_owned());
+    urls
+}
+
+/// A `blob:` URL of a script that loads the worker's module with absolute URLs.
+fn bootstrap_url() -> Result<String, JsValue> {
+    let base = super::dom::document()?
+        .base_uri()?
+        .ok_or_else(|| JsValue::from_str("the page has no base URI"))?;
+    let absolute = |name: &str| -> Result<String, JsValue> {
+        let href = Url::new_with_base(name, &base)?.href();
+        serde_json::to_string(&href).map_err(|error| JsValue::from_str(&error.to_string()))
+    };
+    let source = format!(
+        "importScripts({});wasm_bindgen({{module_or_path:{}}});",
+        absolute(WORKER_SCRIPT)?,
+        absolute(WORKER_WASM)?
+    );
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob =
+        Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&source)), &options)?;
+    Url::create_object_url_with_blob(&blob)
+}
 
 /// What the client reports to the page.
 #[derive(Debug)]
@@ -30,7 +73,8 @@ pub enum WorkerEvent {
 
 /// The page's handle on the current worker; it survives any number of restarts.
 pub struct WorkerClient {
-    url: String,
+    /// Where to start workers from, best first (see [`worker_urls`]).
+    urls: Vec<String>,
     worker: RefCell<Option<Worker>>,
     /// How many workers were started: a restart counter for the page's status.
     spawned: Cell<u64>,
@@ -39,13 +83,14 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Makes a client whose workers report to `on_event`; no worker is started yet
+    /// Makes a client whose workers, started from the first of `urls` that the browser accepts,
+    /// report to `on_event`; no worker is started yet
     /// ([`WorkerClient::restart`] starts one).
     ///
     /// The listeners are made once and shared by every worker, so a restart from inside
     /// `on_event` never drops the closure that is running. Events from a worker other than the
     /// current one (a terminated one) are ignored.
-    pub fn new(url: &str, on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
+    pub fn new(urls: Vec<String>, on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
         Rc::new_cyclic(|weak: &std::rc::Weak<WorkerClient>| {
             let on_event = Rc::new(on_event);
             let (weak_message, event_message) = (weak.clone(), Rc::clone(&on_event));
@@ -89,7 +134,7 @@ impl WorkerClient {
                 on_event(WorkerEvent::Failed(message));
             });
             WorkerClient {
-                url: url.to_owned(),
+                urls,
                 worker: RefCell::new(None),
                 spawned: Cell::new(0),
                 on_message,
@@ -102,7 +147,18 @@ impl WorkerClient {
     /// [`FromWorker::Ready`] once its engine is loaded.
     pub fn restart(&self) -> Result<(), JsValue> {
         self.terminate();
-        let worker = Worker::new(&self.url)?;
+        let mut failure = JsValue::from_str("no URL to start the worker from");
+        let mut started = None;
+        for url in &self.urls {
+            match Worker::new(url) {
+                Ok(worker) => {
+                    started = Some(worker);
+                    break;
+                }
+                Err(error) => failure = error,
+            }
+        }
+        let worker = started.ok_or(failure)?;
         worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(self.on_error.as_ref().unchecked_ref()));

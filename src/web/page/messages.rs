@@ -1,0 +1,256 @@
+//! What the page does with each message of the worker, and with the worker failing: the run's
+//! events go to the console, the timeline and the trace; the loop's state to the status line; a
+//! crash restarts the engine.
+
+use super::app::{App, MAX_EVENTS, MAX_LOAD_FAILURES, now};
+use super::console_model::Level;
+use super::dom;
+use super::output;
+use super::script::error_location;
+use super::stepper;
+use super::toolbar::Status;
+use super::worker_client::WorkerEvent;
+use crate::protocol::{FromWorker, LoopState, LoopStatus, ToWorker};
+use crate::trace::TraceEvent;
+
+impl App {
+    pub(super) fn spawn_worker(&self) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.ready = false;
+        }
+        if let Err(error) = self.body.set_attribute("data-engine", "loading") {
+            dom::log_error("page", &error);
+        }
+        if let Err(error) = self.worker.restart() {
+            dom::log_error("could not start the engine's worker", &error);
+            self.set_status(Status::Error("could not start the engine".to_owned()));
+        }
+    }
+
+    pub(super) fn send(&self, message: &ToWorker) {
+        if let Err(error) = self.worker.send(message) {
+            dom::log_error("could not send a request to the worker", &error);
+        }
+    }
+
+    pub(super) fn on_worker(&self, event: WorkerEvent) {
+        self.state.borrow_mut().last_heard = now();
+        match event {
+            WorkerEvent::Message(message) => self.on_message(message),
+            WorkerEvent::Failed(message) => self.crashed(&message),
+        }
+    }
+
+    pub(super) fn on_message(&self, message: FromWorker) {
+        match message {
+            FromWorker::Ready { .. } => self.on_ready(),
+            FromWorker::Frame {
+                frame,
+                status,
+                events,
+            } => {
+                {
+                    let mut state = self.state.borrow_mut();
+                    if state.awaiting_first_frame {
+                        if frame > 1 {
+                            // A frame of the run before this one, still in flight.
+                            return;
+                        }
+                        state.awaiting_first_frame = false;
+                    }
+                }
+                self.take_events(events);
+                self.on_status(status);
+            }
+            FromWorker::LoadError {
+                message,
+                line,
+                column,
+                events,
+            } => {
+                self.state.borrow_mut().awaiting_first_frame = false;
+                let had_output = events.iter().any(TraceEvent::is_output);
+                self.take_events(events);
+                if !had_output {
+                    let seq = self.next_seq();
+                    self.console
+                        .push(Level::Error, "uncaught", message.clone(), None, seq);
+                }
+                if let Some(line) = line {
+                    self.editor.mark_error(line, column.unwrap_or(1), &message);
+                    self.state.borrow_mut().marked_error = true;
+                }
+                self.set_status(Status::Error("the script did not load".to_owned()));
+                self.timeline.zoom_to_fit();
+                self.settle("error");
+            }
+            FromWorker::EvalResult { text, thrown, .. } => {
+                let seq = self.next_seq();
+                let (level, kind) = if thrown {
+                    (Level::Error, "eval")
+                } else {
+                    (Level::Result, "")
+                };
+                self.console.push(level, kind, text, None, seq);
+            }
+            FromWorker::FileWritten { file } => self.files.upsert(file),
+            FromWorker::Crashed { message } => {
+                self.crashed(&format!("the engine panicked: {message}"));
+            }
+            FromWorker::Invalid { message } => {
+                let seq = self.next_seq();
+                self.console.push(
+                    Level::System,
+                    "",
+                    format!("The worker refused a request from the page: {message}"),
+                    None,
+                    seq,
+                );
+            }
+        }
+    }
+
+    pub(super) fn on_ready(&self) {
+        let queued = {
+            let mut state = self.state.borrow_mut();
+            state.ready = true;
+            state.failures = 0;
+            state.queued.take()
+        };
+        if let Err(error) = self.body.set_attribute("data-engine", "ready") {
+            dom::log_error("page", &error);
+        }
+        self.repl
+            .set_placeholder("Evaluate in the run (Enter) · ↑ ↓ history");
+        if let Some(message) = queued {
+            self.state.borrow_mut().last_heard = now();
+            self.send(&message);
+        } else if self.state.borrow().status == Status::Loading {
+            self.set_status(Status::Ready);
+        }
+    }
+
+    /// Adds a frame's events to the run: the console, the timeline, the trace.
+    pub(super) fn take_events(&self, events: Vec<TraceEvent>) {
+        let mut mark = None;
+        for event in &events {
+            if let Some(entry) = output::of(&event.kind) {
+                self.console.push(
+                    entry.level,
+                    entry.kind,
+                    entry.text,
+                    Some(event.time),
+                    event.seq,
+                );
+            }
+            if mark.is_none() {
+                mark = error_location(&event.kind);
+            }
+        }
+        let mut state = self.state.borrow_mut();
+        if let Some((line, column, message)) = mark
+            && !state.marked_error
+        {
+            state.marked_error = true;
+            self.editor.mark_error(line, column, &message);
+        }
+        if state.truncated {
+            return;
+        }
+        if state.events.len() + events.len() > MAX_EVENTS {
+            state.truncated = true;
+            let seq = events.first().map_or(0, |event| event.seq);
+            drop(state);
+            self.console.push(
+                Level::System,
+                "",
+                format!(
+                    "The trace passed {MAX_EVENTS} events: the timeline and step-through stop \
+                     here; the console goes on."
+                ),
+                None,
+                seq,
+            );
+            return;
+        }
+        self.timeline.append(&events);
+        state.events.extend(events);
+        drop(state);
+        self.redraw.request();
+    }
+
+    pub(super) fn on_status(&self, status: LoopStatus) {
+        let shown = match status.state {
+            LoopState::Busy => Status::Running,
+            LoopState::Waiting => Status::Waiting {
+                timers: status.pending.timers,
+                ops: status.pending.host_ops,
+            },
+            LoopState::Paused => Status::Paused,
+            LoopState::Idle => Status::Idle,
+        };
+        // A stopped or failed run stays so until the next Run.
+        if matches!(
+            self.state.borrow().status,
+            Status::Stopped | Status::Error(_)
+        ) {
+            return;
+        }
+        self.set_status(shown);
+        match status.state {
+            LoopState::Idle => {
+                self.timeline.zoom_to_fit();
+                self.settle("idle");
+            }
+            LoopState::Paused => {
+                // Show where the paused run stands: the cursor at its last event.
+                let (seq, location) = {
+                    let state = self.state.borrow();
+                    let seq = state.events.last().map(|event| event.seq);
+                    (seq, stepper::location_of(&state.events, state.events.len()))
+                };
+                if self.state.borrow().stepper.cursor().is_none() {
+                    self.timeline.set_cursor(seq);
+                    self.highlight(location.as_ref());
+                }
+                self.settle("paused");
+            }
+            LoopState::Busy | LoopState::Waiting => {}
+        }
+    }
+
+    /// The worker crashed, failed to load or broke the protocol: say so and start a fresh one.
+    pub(super) fn crashed(&self, message: &str) {
+        self.worker.terminate();
+        let failures = {
+            let mut state = self.state.borrow_mut();
+            if !state.ready {
+                state.failures += 1;
+            }
+            state.queued = None;
+            state.awaiting_first_frame = false;
+            state.failures
+        };
+        let seq = self.next_seq();
+        let retry = failures < MAX_LOAD_FAILURES;
+        let text = if retry {
+            format!("The engine stopped: {message}. A fresh one is loading.")
+        } else {
+            format!("The engine could not be loaded: {message}. Reload the page to try again.")
+        };
+        self.console.push(Level::Error, "crash", text, None, seq);
+        self.set_status(Status::Error(if retry {
+            "the engine crashed and was restarted".to_owned()
+        } else {
+            "the engine could not be loaded".to_owned()
+        }));
+        self.timeline.zoom_to_fit();
+        self.settle("crashed");
+        if retry {
+            self.spawn_worker();
+        } else if let Err(error) = self.body.set_attribute("data-engine", "failed") {
+            dom::log_error("page", &error);
+        }
+    }
+}
