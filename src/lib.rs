@@ -38,6 +38,7 @@ pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 mod runtime;
+pub mod share;
 pub mod timeline;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]

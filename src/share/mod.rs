@@ -1,0 +1,190 @@
+//! Share links: the whole playground state in a URL fragment, and back.
+//!
+//! A link's fragment is a version prefix and a payload, `#v1.eNqr...`. Version 1's payload is
+//! the state as compact JSON, compressed as a zlib stream (deflate with an Adler-32 checksum)
+//! and written in base64url without padding; `docs/share-links.md` describes the layout. This
+//! module knows nothing of the browser: the page reads `location.hash`, calls [`decode`], and
+//! writes [`encode`]'s result back with `history.replaceState`.
+//!
+//! [`decode`] dispatches on the prefix, and every version's decoder stays when a newer one
+//! appears, so links made today keep opening (`tests/share_links.rs` holds frozen links of each
+//! version). It never panics, caps the decompressed size at [`MAX_DECOMPRESSED_BYTES`], and
+//! checks the state ([`PlaygroundState::validate`]) before returning it.
+//!
+//! # Text from a link is only ever text
+//! A link is written by whoever sent it. The decoder only returns data: strings exactly as they
+//! were encoded, which may be any Unicode at all, including `<script>`, `javascript:` URLs or
+//! bidirectional overrides. The page must put them into the document only as text (the
+//! editor's API, `textContent`, input values), never as HTML (`innerHTML`,
+//! `insertAdjacentHTML`) or as URLs, and must show a [`LinkError`] the same way.
+//!
+//! ```
+//! use tickscope::ClockKind;
+//! use tickscope::share::{PlaygroundState, decode, encode};
+//!
+//! let state = PlaygroundState {
+//!     code: "queueMicrotask(() => console.log('🎉 微任务'));".into(),
+//!     clock: ClockKind::Virtual,
+//!     ..PlaygroundState::default()
+//! };
+//! let fragment = encode(&state);
+//! assert!(fragment.starts_with("v1."));
+//! assert_eq!(decode(&format!("#{fragment}")), Ok(state));
+//! assert!(decode("#v1.garbled!").is_err());
+//! ```
+
+mod error;
+mod v1;
+mod validate;
+mod zlib;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ClockKind;
+use crate::protocol::FileEntry;
+
+pub use error::{FileNameProblem, LinkError};
+
+/// The whole state a share link carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaygroundState {
+    /// The editor's script (`main.js`): any text.
+    pub code: String,
+    /// The playground's other files, in the files panel's order.
+    #[serde(default)]
+    pub files: Vec<FileEntry>,
+    /// Which clock drives the loop.
+    #[serde(default)]
+    pub clock: ClockKind,
+    /// The selected lesson's id, if any: 1 to [`MAX_LESSON_CHARS`] ASCII letters, digits, `-`,
+    /// `_` and `.`, starting with a letter or digit. The page looks it up in its lesson list;
+    /// an id it does not know is the page's to report.
+    #[serde(default)]
+    pub lesson: Option<String>,
+}
+
+impl PlaygroundState {
+    /// Checks what [`decode`] checks: at most [`MAX_FILES`] files, each with a distinct name
+    /// that is non-empty, at most [`MAX_FILE_NAME_CHARS`] characters, relative with `/` between
+    /// folders (no leading `/`, no `\`, no drive letter), without empty, `.` or `..` parts,
+    /// control characters or surrounding whitespace, and not [`MAIN_NAME`]; and a well-formed
+    /// lesson id. The code and file contents may be any text.
+    ///
+    /// [`encode`] does not check, so the page can call this before sharing to be sure the link
+    /// will open.
+    ///
+    /// # Errors
+    /// The first rule broken, as the [`LinkError`] that decoding would give.
+    pub fn validate(&self) -> Result<(), LinkError> {
+        validate::state(self)
+    }
+}
+
+/// The most bytes a link's payload may decompress to (1 MiB), so that a small link cannot make
+/// the page allocate without bound (a "zip bomb"). Far above what a link can usefully carry.
+pub const MAX_DECOMPRESSED_BYTES: usize = 1 << 20;
+
+/// The longest fragment [`decode`] looks at, in bytes (2 MiB, Chrome's own URL limit). Every
+/// link whose contents fit [`MAX_DECOMPRESSED_BYTES`] is shorter than this, even if they do not
+/// compress at all.
+pub const MAX_LINK_LENGTH: usize = 2 << 20;
+
+/// The most files a link may carry (the files panel's limit).
+pub const MAX_FILES: usize = 64;
+
+/// The longest file name, in characters.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+
+/// The longest lesson id, in bytes.
+pub const MAX_LESSON_CHARS: usize = 128;
+
+/// The editor's own script: a file in a link may not take this name.
+pub const MAIN_NAME: &str = "main.js";
+
+/// The version the encoder writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// URLs longer than this (in characters) get a warning when shared: 2,000.
+///
+/// A fragment never reaches a server, so servers' and CDNs' limits (often 8 KB) do not apply to
+/// it; what cuts long links is where they are pasted. Around 2,000 characters is where that
+/// starts: Discord messages hold 2,000 characters, sitemaps and older browsers and tools (Internet
+/// Explorer, 2,083) stop near 2,048, and some chat and mail clients stop making long URLs
+/// clickable. Modern browsers themselves open links of megabytes.
+pub const LINK_WARNING_LENGTH: usize = 2_000;
+
+/// URLs longer than this get a stronger warning: 8,000 characters, where link shorteners,
+/// proxies and many servers (for any tool that sends the whole URL on) refuse it.
+pub const LINK_SEVERE_LENGTH: usize = 8_000;
+
+/// A warning for a shared URL `url_len` characters long, or `None` when it is short enough to
+/// paste anywhere. See [`LINK_WARNING_LENGTH`] and [`LINK_SEVERE_LENGTH`].
+pub fn length_warning(url_len: usize) -> Option<&'static str> {
+    if url_len > LINK_SEVERE_LENGTH {
+        Some(
+            "This link is over 8,000 characters: link shorteners, proxies and many tools will refuse \
+             or cut it. Consider sharing less code or fewer files.",
+        )
+    } else if url_len > LINK_WARNING_LENGTH {
+        Some(
+            "This link is over 2,000 characters: some chat apps, mail clients and older browsers \
+             may cut it or refuse it.",
+        )
+    } else {
+        None
+    }
+}
+
+/// The fragment payload for `state` (without `#`), in the current version's format.
+///
+/// Any state encodes, valid or not (see [`PlaygroundState::validate`]); the output is ASCII
+/// letters, digits, `-`, `_` and `.` only, so it needs no escaping in a URL.
+pub fn encode(state: &PlaygroundState) -> String {
+    v1::encode(state)
+}
+
+/// The share URL for `state`: `page_url` without any fragment it had, then `#` and
+/// [`encode`]'s payload.
+pub fn share_url(page_url: &str, state: &PlaygroundState) -> String {
+    let base = page_url.split_once('#').map_or(page_url, |(base, _)| base);
+    format!("{base}#{}", encode(state))
+}
+
+/// The state in a link fragment: `v1.…`, with or without the leading `#`, surrounding
+/// whitespace ignored.
+///
+/// Never panics, whatever the input. An empty fragment gives [`LinkError::Empty`]: the page
+/// should then open its defaults without a notice.
+///
+/// # Errors
+/// A [`LinkError`] naming exactly what is wrong with the link.
+pub fn decode(fragment: &str) -> Result<PlaygroundState, LinkError> {
+    let text = fragment.trim();
+    let text = text.strip_prefix('#').unwrap_or(text).trim();
+    if text.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    if text.len() > MAX_LINK_LENGTH {
+        return Err(LinkError::TooLong {
+            length: text.len(),
+            limit: MAX_LINK_LENGTH,
+        });
+    }
+    let Some((version, payload)) = text.split_once('.') else {
+        return Err(LinkError::NoVersion);
+    };
+    let digits = version.strip_prefix('v').ok_or(LinkError::NoVersion)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LinkError::NoVersion);
+    }
+    let state = match digits {
+        "1" => v1::decode(payload)?,
+        _ => {
+            return Err(LinkError::UnsupportedVersion {
+                version: error::quote_version(version),
+            });
+        }
+    };
+    state.validate()?;
+    Ok(state)
+}

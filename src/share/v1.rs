@@ -1,0 +1,150 @@
+//! Format version 1: `v1.` + base64url (no padding) of a zlib stream of compact JSON.
+//!
+//! The JSON is an object with the keys `clock` (`"real"` or `"virtual"`), `code` (a string),
+//! and, when not empty, `lesson` (a string) and `files` (an array of `{"name", "text"}`
+//! objects). No other keys are allowed. These wire types are this version's own, separate from
+//! [`PlaygroundState`], so that the state can change without changing what a v1 link means.
+//! This layout is frozen: anything new gets a new version, and this decoder stays.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use super::error::{detail, quote};
+use super::{LinkError, MAX_DECOMPRESSED_BYTES, PlaygroundState, zlib};
+use crate::ClockKind;
+use crate::protocol::FileEntry;
+
+/// The prefix, with its dot.
+pub(crate) const PREFIX: &str = "v1.";
+
+/// A state as v1 writes it (borrowing the state).
+#[derive(Serialize)]
+struct WireOut<'a> {
+    clock: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lesson: Option<&'a str>,
+    code: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    files: Vec<FileOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+/// A state as v1 reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "PlaygroundState")]
+struct WireIn {
+    clock: String,
+    #[serde(default)]
+    lesson: Option<String>,
+    code: String,
+    #[serde(default)]
+    files: Vec<FileIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "FileEntry")]
+struct FileIn {
+    name: String,
+    text: String,
+}
+
+/// `state` as a v1 link fragment, prefix included.
+pub(crate) fn encode(state: &PlaygroundState) -> String {
+    let wire = WireOut {
+        clock: match state.clock {
+            ClockKind::Real => "real",
+            ClockKind::Virtual => "virtual",
+        },
+        lesson: state.lesson.as_deref(),
+        code: &state.code,
+        files: state
+            .files
+            .iter()
+            .map(|file| FileOut {
+                name: &file.name,
+                text: &file.text,
+            })
+            .collect(),
+    };
+    // Serialising a struct of strings into memory has no way to fail.
+    let json = serde_json::to_vec(&wire).expect("JSON of strings always serialises");
+    let mut link = String::from(PREFIX);
+    URL_SAFE_NO_PAD.encode_string(zlib::compress(&json), &mut link);
+    link
+}
+
+/// The state in `payload`, the part of a v1 fragment after `v1.`; not yet validated.
+pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|error| base64_error(payload, error))?;
+    let json = zlib::decompress_limited(&compressed, MAX_DECOMPRESSED_BYTES)?;
+    // Parse, then check the shape: a syntax error and a wrong shape are different notices, and
+    // only an object is a state (serde would also take a struct's fields as an array).
+    let value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|error| LinkError::NotJson {
+            detail: detail(&error.to_string()),
+        })?;
+    if !value.is_object() {
+        return Err(LinkError::BadState {
+            detail: "expected a JSON object".to_owned(),
+        });
+    }
+    let wire = WireIn::deserialize(value).map_err(|error| LinkError::BadState {
+        detail: detail(&error.to_string()),
+    })?;
+    let clock = match wire.clock.as_str() {
+        "real" => ClockKind::Real,
+        "virtual" => ClockKind::Virtual,
+        other => {
+            return Err(LinkError::UnknownClock {
+                clock: quote(other),
+            });
+        }
+    };
+    Ok(PlaygroundState {
+        code: wire.code,
+        files: wire
+            .files
+            .into_iter()
+            .map(|file| FileEntry {
+                name: file.name,
+                text: file.text,
+            })
+            .collect(),
+        clock,
+        lesson: wire.lesson,
+    })
+}
+
+fn base64_error(payload: &str, error: base64::DecodeError) -> LinkError {
+    let at = |offset: usize| {
+        let found = payload
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or_else(
+                || "a byte".to_owned(),
+                |c| format!("'{}'", quote(&c.to_string())),
+            );
+        format!("{found} at position {} of the data", offset + 1)
+    };
+    let detail = match error {
+        base64::DecodeError::InvalidByte(offset, _) => format!("unexpected {}", at(offset)),
+        base64::DecodeError::InvalidLastSymbol { offset, .. } => {
+            format!("impossible last character {}", at(offset))
+        }
+        base64::DecodeError::InvalidLength(_) => {
+            "its length is impossible: a character is missing or extra".to_owned()
+        }
+        base64::DecodeError::InvalidPadding => {
+            "it has '=' padding, which links never use".to_owned()
+        }
+    };
+    LinkError::NotBase64 { detail }
+}
