@@ -1,6 +1,7 @@
 //! The `fs` and `stream` native modules, natively, under both clocks: every success and error
 //! case, escapes from the file root, the 30 s stream timeout under the virtual clock, the trace
 //! of each host operation, the CLI's `--fs-root` and the example scripts.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
