@@ -33,6 +33,7 @@ pub mod console;
 pub mod event_loop;
 mod globals;
 pub mod host;
+pub mod lessons;
 pub mod modules;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
