@@ -37,6 +37,8 @@ pub(super) const MAX_LOAD_FAILURES: u32 = 3;
 const UNRESPONSIVE_S: f64 = 2.0;
 /// Time the live queues view may spend catching up per frame, ms.
 const CATCH_UP_MS: f64 = 4.0;
+/// How often the live queues view is redrawn while the loop runs, ms.
+const LIVE_QUEUES_MS: f64 = 250.0;
 
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
@@ -81,14 +83,16 @@ pub(super) struct State {
     /// `run()` promises waiting for the run to settle.
     pub(super) waiters: Vec<Function>,
     pub(super) next_eval: u64,
-    /// `performance.now()` of the worker's last message.
-    pub(super) last_heard: f64,
+    /// `performance.now()` when the current run was asked for.
+    pub(super) run_sent_at: f64,
     /// Whether an error is underlined in the editor for this run.
     pub(super) marked_error: bool,
     /// Worker failures since it last reported ready.
     pub(super) failures: u32,
     /// The live queues view shows the snapshot after this many events.
     pub(super) queues_shown: Option<usize>,
+    /// `performance.now()` of the live queues view's last redraw.
+    pub(super) queues_drawn_at: f64,
 }
 
 impl App {
@@ -167,10 +171,11 @@ impl App {
                 stepper: Stepper::default(),
                 waiters: Vec::new(),
                 next_eval: 1,
-                last_heard: 0.0,
+                run_sent_at: 0.0,
                 marked_error: false,
                 failures: 0,
                 queues_shown: None,
+                queues_drawn_at: 0.0,
             }),
         });
         if slot.set(Rc::downgrade(&app)).is_err() {
@@ -271,7 +276,7 @@ impl App {
         }
         {
             let mut state = self.state.borrow_mut();
-            state.last_heard = now();
+            state.run_sent_at = now();
             state.awaiting_first_frame = true;
             if state.ready {
                 drop(state);
@@ -423,10 +428,22 @@ impl App {
             let deadline = now() + CATCH_UP_MS;
             let caught_up = state.stepper.catch_up(&state.events, || now() > deadline);
             let applied = state.stepper.snapshot().applied;
+            // While the loop runs, the queues change every frame: redraw them a few times a
+            // second, not every frame (each redraw rebuilds their lists).
+            let running = matches!(
+                state.status,
+                Status::Running | Status::Unresponsive { .. } | Status::Waiting { .. }
+            );
+            let due = !running || now() - state.queues_drawn_at >= LIVE_QUEUES_MS;
             if state.queues_shown != Some(applied) {
-                let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
-                self.queues.show(state.stepper.snapshot(), step);
-                state.queues_shown = Some(applied);
+                if due {
+                    let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
+                    self.queues.show(state.stepper.snapshot(), step);
+                    state.queues_shown = Some(applied);
+                    state.queues_drawn_at = now();
+                } else {
+                    self.redraw.request();
+                }
             }
             if !caught_up {
                 self.redraw.request();
@@ -464,8 +481,14 @@ impl App {
     fn watch(&self) {
         let (silent, running, ready) = {
             let state = self.state.borrow();
+            let heard = self.worker.last_heard().max(state.run_sent_at);
+            let silent = if self.worker.backlog() > 0 {
+                0.0
+            } else {
+                (now() - heard) / 1000.0
+            };
             (
-                (now() - state.last_heard) / 1000.0,
+                silent,
                 matches!(state.status, Status::Running | Status::Unresponsive { .. }),
                 state.ready,
             )
@@ -578,10 +601,4 @@ impl App {
     }
 }
 
-/// `performance.now()`, or 0 where there is none.
-pub(super) fn now() -> f64 {
-    dom::window()
-        .ok()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
-}
+pub(super) use super::dom::now;

@@ -5,6 +5,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
 
+thread_local! {
+    /// The window's `performance`, looked up once.
+    static PERFORMANCE: Option<web_sys::Performance> =
+        window().ok().and_then(|window| window.performance());
+}
+
+/// `performance.now()`, or 0 where there is none.
+pub fn now() -> f64 {
+    PERFORMANCE.with(|performance| performance.as_ref().map_or(0.0, |p| p.now()))
+}
+
 /// The page's window.
 pub fn window() -> Result<Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))

@@ -35,7 +35,6 @@ impl App {
     }
 
     pub(super) fn on_worker(&self, event: WorkerEvent) {
-        self.state.borrow_mut().last_heard = now();
         match event {
             WorkerEvent::Message(message) => self.on_message(message),
             WorkerEvent::Failed(message) => self.crashed(&message),
@@ -124,7 +123,7 @@ impl App {
         self.repl
             .set_placeholder("Evaluate in the run (Enter) · ↑ ↓ history");
         if let Some(message) = queued {
-            self.state.borrow_mut().last_heard = now();
+            self.state.borrow_mut().run_sent_at = now();
             self.send(&message);
         } else if self.state.borrow().status == Status::Loading {
             self.set_status(Status::Ready);

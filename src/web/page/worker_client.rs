@@ -9,13 +9,16 @@
 //! (`crate::protocol`).
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, Event, MessageEvent, Url, Worker};
 
+use super::dom;
+use super::frames::Redraw;
 use crate::protocol::{FromWorker, ToWorker};
 
 /// The worker's loader shim, relative to the page: Trunk names it after the worker binary.
@@ -42,7 +45,7 @@ pub fn worker_urls() -> Vec<String> {
 
 /// A `blob:` URL of a script that loads the worker's module with absolute URLs.
 fn bootstrap_url() -> Result<String, JsValue> {
-    let base = super::dom::document()?
+    let base = dom::document()?
         .base_uri()?
         .ok_or_else(|| JsValue::from_str("the page has no base URI"))?;
     let absolute = |name: &str| -> Result<String, JsValue> {
@@ -56,8 +59,10 @@ fn bootstrap_url() -> Result<String, JsValue> {
     );
     let options = BlobPropertyBag::new();
     options.set_type("text/javascript");
-    let blob =
-        Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&source)), &options)?;
+    let blob = Blob::new_with_str_sequence_and_options(
+        &Array::of1(&JsValue::from_str(&source)),
+        &options,
+    )?;
     Url::create_object_url_with_blob(&blob)
 }
 
@@ -71,76 +76,93 @@ pub enum WorkerEvent {
     Failed(String),
 }
 
+/// Milliseconds of each animation frame the client may spend reading the worker's messages.
+pub const READ_BUDGET_MS: f64 = 8.0;
+
+/// Something received from the worker, not read yet.
+enum Received {
+    /// A message's data (a JSON string), not yet copied into wasm nor parsed.
+    Data(JsValue),
+    /// The worker failed.
+    Failed(String),
+}
+
 /// The page's handle on the current worker; it survives any number of restarts.
+///
+/// What the worker sends is queued as it arrives and read in animation frames, at most
+/// [`READ_BUDGET_MS`] per frame (a message is never split): a worker that floods the page with
+/// events makes the page fall behind, never freeze. Stop (terminate) drops what is queued.
 pub struct WorkerClient {
     /// Where to start workers from, best first (see [`worker_urls`]).
     urls: Vec<String>,
     worker: RefCell<Option<Worker>>,
-    /// How many workers were started: a restart counter for the page's status.
-    spawned: Cell<u64>,
+    inbox: RefCell<VecDeque<Received>>,
+    /// `performance.now()` when the current worker last sent something.
+    last_heard: Cell<f64>,
+    on_event: Rc<dyn Fn(WorkerEvent)>,
+    reader: RefCell<Option<Redraw>>,
     on_message: Closure<dyn FnMut(MessageEvent)>,
     on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl WorkerClient {
     /// Makes a client whose workers, started from the first of `urls` that the browser accepts,
-    /// report to `on_event`; no worker is started yet
-    /// ([`WorkerClient::restart`] starts one).
+    /// report to `on_event`; no worker is started yet ([`WorkerClient::restart`] starts one).
     ///
-    /// The listeners are made once and shared by every worker, so a restart from inside
-    /// `on_event` never drops the closure that is running. Events from a worker other than the
-    /// current one (a terminated one) are ignored.
+    /// `on_event` is called from animation frames, never from inside a client method, so it may
+    /// restart or terminate the worker. The listeners are made once and shared by every worker;
+    /// events from a worker other than the current one (a terminated one) are ignored.
     pub fn new(urls: Vec<String>, on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
-        Rc::new_cyclic(|weak: &std::rc::Weak<WorkerClient>| {
-            let on_event = Rc::new(on_event);
-            let (weak_message, event_message) = (weak.clone(), Rc::clone(&on_event));
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let Some(client) = weak_message.upgrade() else {
-                    return;
-                };
-                if !client.is_current(&event) {
-                    return;
-                }
-                let report = match event.data().as_string() {
-                    Some(text) => match FromWorker::from_json(&text) {
-                        Ok(message) => WorkerEvent::Message(message),
-                        Err(error) => WorkerEvent::Failed(format!(
-                            "the worker sent an unreadable message: {error}"
-                        )),
-                    },
-                    None => {
-                        WorkerEvent::Failed("the worker sent a message that is not text".into())
+        let client = Rc::new_cyclic(|weak: &Weak<WorkerClient>| {
+            let on_message = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                    if let Some(client) = weak.upgrade()
+                        && client.is_current(&event)
+                    {
+                        client.receive(Received::Data(event.data()));
                     }
-                };
-                event_message(report);
-            });
-            let weak_error = weak.clone();
-            let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                let Some(client) = weak_error.upgrade() else {
-                    return;
-                };
-                if !client.is_current(&event) {
-                    return;
-                }
-                // Keep the browser from also logging it as an uncaught page error.
-                event.prevent_default();
-                let message = match event.dyn_ref::<ErrorEvent>() {
-                    Some(error) if !error.message().is_empty() => error.message(),
-                    _ if event.type_() == "messageerror" => {
-                        "a message from the worker could not be received".to_owned()
+                })
+            };
+            let on_error = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                    let Some(client) = weak.upgrade() else {
+                        return;
+                    };
+                    if !client.is_current(&event) {
+                        return;
                     }
-                    _ => "the worker could not be loaded or stopped with an error".to_owned(),
-                };
-                on_event(WorkerEvent::Failed(message));
-            });
+                    // Keep the browser from also logging it as an uncaught page error.
+                    event.prevent_default();
+                    let message = match event.dyn_ref::<ErrorEvent>() {
+                        Some(error) if !error.message().is_empty() => error.message(),
+                        _ if event.type_() == "messageerror" => {
+                            "a message from the worker could not be received".to_owned()
+                        }
+                        _ => "the worker could not be loaded or stopped with an error".to_owned(),
+                    };
+                    client.receive(Received::Failed(message));
+                })
+            };
             WorkerClient {
                 urls,
                 worker: RefCell::new(None),
-                spawned: Cell::new(0),
+                inbox: RefCell::new(VecDeque::new()),
+                last_heard: Cell::new(0.0),
+                on_event: Rc::new(on_event),
+                reader: RefCell::new(None),
                 on_message,
                 on_error,
             }
-        })
+        });
+        let weak = Rc::downgrade(&client);
+        client.reader.replace(Some(Redraw::new(move || {
+            if let Some(client) = weak.upgrade() {
+                client.read();
+            }
+        })));
+        client
     }
 
     /// Terminates the current worker, if any, and starts a fresh one. It reports
@@ -163,11 +185,12 @@ impl WorkerClient {
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(self.on_error.as_ref().unchecked_ref()));
         self.worker.replace(Some(worker));
-        self.spawned.set(self.spawned.get() + 1);
+        self.last_heard.set(dom::now());
         Ok(())
     }
 
-    /// Terminates the current worker at once, whatever it is doing; nothing more arrives from it.
+    /// Terminates the current worker at once, whatever it is doing, and drops what it sent that
+    /// was not read yet: nothing more arrives from it.
     pub fn terminate(&self) {
         if let Some(worker) = self.worker.take() {
             worker.set_onmessage(None);
@@ -175,6 +198,7 @@ impl WorkerClient {
             worker.set_onmessageerror(None);
             worker.terminate();
         }
+        self.inbox.borrow_mut().clear();
     }
 
     /// Sends a request to the current worker.
@@ -188,9 +212,14 @@ impl WorkerClient {
         }
     }
 
-    /// How many workers this client has started.
-    pub fn spawned(&self) -> u64 {
-        self.spawned.get()
+    /// `performance.now()` when the current worker last sent something (or was started).
+    pub fn last_heard(&self) -> f64 {
+        self.last_heard.get()
+    }
+
+    /// How many messages wait to be read.
+    pub fn backlog(&self) -> usize {
+        self.inbox.borrow().len()
     }
 
     /// Whether `event` comes from the current worker.
@@ -199,6 +228,50 @@ impl WorkerClient {
         match (current.as_ref(), event.target()) {
             (Some(worker), Some(target)) => Object::is(worker, &target),
             _ => false,
+        }
+    }
+
+    fn receive(&self, received: Received) {
+        self.last_heard.set(dom::now());
+        self.inbox.borrow_mut().push_back(received);
+        self.request_read();
+    }
+
+    fn request_read(&self) {
+        if let Some(reader) = self.reader.borrow().as_ref() {
+            reader.request();
+        }
+    }
+
+    /// Reads queued messages for up to [`READ_BUDGET_MS`]; runs in an animation frame.
+    fn read(&self) {
+        let deadline = dom::now() + READ_BUDGET_MS;
+        loop {
+            // Never hold the inbox while reporting: the page may terminate the worker.
+            let Some(received) = self.inbox.borrow_mut().pop_front() else {
+                return;
+            };
+            let report = match received {
+                Received::Data(data) => match data.as_string() {
+                    Some(text) => match FromWorker::from_json(&text) {
+                        Ok(message) => WorkerEvent::Message(message),
+                        Err(error) => WorkerEvent::Failed(format!(
+                            "the worker sent an unreadable message: {error}"
+                        )),
+                    },
+                    None => {
+                        WorkerEvent::Failed("the worker sent a message that is not text".into())
+                    }
+                },
+                Received::Failed(message) => WorkerEvent::Failed(message),
+            };
+            (self.on_event)(report);
+            if dom::now() >= deadline {
+                break;
+            }
+        }
+        if !self.inbox.borrow().is_empty() {
+            self.request_read();
         }
     }
 }
