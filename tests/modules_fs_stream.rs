@@ -336,11 +336,12 @@ fn callbacks_run_in_their_own_task_after_the_script_and_its_microtasks() {
         Promise.resolve().then(() => console.log("microtask"));
         console.log("script");
     "#;
-    // The completions were queued before the timer came due, so they run first.
+    // A completion joins the task queue behind timers that were already due when it was
+    // posted: the 0 ms timer was set first, so it runs first (as in Node).
     expect_lines(
         &sandbox,
         source,
-        &["script", "microtask", "read 1", "read 2", "timeout 0"],
+        &["script", "microtask", "timeout 0", "read 1", "read 2"],
     );
 }
 

@@ -105,6 +105,8 @@ impl EventLoop {
         job: impl FnOnce(&mut Context) -> JsResult<()> + 'static,
     ) {
         self.end_host_op(op, completion, ok);
+        // Timers already due were posted earlier, so their tasks go first.
+        self.queue_due_timers(self.clock.now());
         self.push_task(
             TaskSource::HostOp {
                 name: completion.to_owned(),
@@ -166,6 +168,7 @@ impl EventLoop {
             };
             let (ok, job) = answer(posted.payload);
             self.end_host_op(posted.op, &completion, ok);
+            self.queue_due_timers(self.clock.now());
             self.push_task(
                 TaskSource::HostOp {
                     name: completion,

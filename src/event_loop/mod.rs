@@ -416,7 +416,7 @@ impl EventLoop {
     }
 
     /// Moves timers due at `now` into the task queue, in firing order, behind what is queued.
-    fn queue_due_timers(&self, now: f64) {
+    pub(super) fn queue_due_timers(&self, now: f64) {
         loop {
             let Some(timer) = self.state.borrow_mut().timers.pop_due(now) else {
                 return;
