@@ -37,8 +37,8 @@ pub(super) const MAX_LOAD_FAILURES: u32 = 3;
 const UNRESPONSIVE_S: f64 = 2.0;
 /// Time the live queues view may spend catching up per frame, ms.
 const CATCH_UP_MS: f64 = 4.0;
-/// How often the live queues view is redrawn while the loop runs, ms.
-const LIVE_QUEUES_MS: f64 = 250.0;
+/// How often the live queues view and step controls are redrawn while the loop runs, ms.
+const LIVE_MS: f64 = 200.0;
 
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
@@ -91,8 +91,8 @@ pub(super) struct State {
     pub(super) failures: u32,
     /// The live queues view shows the snapshot after this many events.
     pub(super) queues_shown: Option<usize>,
-    /// `performance.now()` of the live queues view's last redraw.
-    pub(super) queues_drawn_at: f64,
+    /// `performance.now()` of the live queues view's and step controls' last redraw.
+    pub(super) live_drawn_at: f64,
 }
 
 impl App {
@@ -175,7 +175,7 @@ impl App {
                 marked_error: false,
                 failures: 0,
                 queues_shown: None,
-                queues_drawn_at: 0.0,
+                live_drawn_at: 0.0,
             }),
         });
         if slot.set(Rc::downgrade(&app)).is_err() {
@@ -415,35 +415,41 @@ impl App {
     // ---- drawing ----
 
     pub(super) fn set_status(&self, status: Status) {
+        if self.state.borrow().status == status {
+            return;
+        }
         self.toolbar.set_status(&status);
         self.state.borrow_mut().status = status;
         self.redraw.request();
     }
 
     /// Once per animation frame after changes: the live queues and the step controls.
+    ///
+    /// While the loop runs they change every frame; they are then redrawn a few times a second
+    /// ([`LIVE_MS`]), not every frame (the queues view rebuilds its lists each time).
     fn draw(&self) {
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
+        let running = matches!(
+            state.status,
+            Status::Running | Status::Unresponsive { .. } | Status::Waiting { .. }
+        );
+        let due = !running
+            || state.stepper.cursor().is_some()
+            || now() - state.live_drawn_at >= LIVE_MS;
+        if !due {
+            self.redraw.request();
+            return;
+        }
+        state.live_drawn_at = now();
         if state.stepper.cursor().is_none() {
             let deadline = now() + CATCH_UP_MS;
             let caught_up = state.stepper.catch_up(&state.events, || now() > deadline);
             let applied = state.stepper.snapshot().applied;
-            // While the loop runs, the queues change every frame: redraw them a few times a
-            // second, not every frame (each redraw rebuilds their lists).
-            let running = matches!(
-                state.status,
-                Status::Running | Status::Unresponsive { .. } | Status::Waiting { .. }
-            );
-            let due = !running || now() - state.queues_drawn_at >= LIVE_QUEUES_MS;
             if state.queues_shown != Some(applied) {
-                if due {
-                    let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
-                    self.queues.show(state.stepper.snapshot(), step);
-                    state.queues_shown = Some(applied);
-                    state.queues_drawn_at = now();
-                } else {
-                    self.redraw.request();
-                }
+                let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
+                self.queues.show(state.stepper.snapshot(), step);
+                state.queues_shown = Some(applied);
             }
             if !caught_up {
                 self.redraw.request();

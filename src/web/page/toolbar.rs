@@ -2,6 +2,8 @@
 //! status line. It finds its elements in `www/index.html` by id and knows nothing of what the
 //! buttons do (the app wires them).
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -124,6 +126,8 @@ pub struct Toolbar {
     status: HtmlElement,
     status_text: HtmlElement,
     step_label: HtmlElement,
+    /// What [`Toolbar::set_stepping`] last wrote, to skip unchanged writes.
+    stepping: RefCell<(bool, bool, String)>,
 }
 
 impl Toolbar {
@@ -140,6 +144,7 @@ impl Toolbar {
             status: dom::by_id(document, "status")?,
             status_text: dom::by_id(document, "status-text")?,
             step_label: dom::by_id(document, "step-label")?,
+            stepping: RefCell::new((false, false, String::new())),
         })
     }
 
@@ -191,8 +196,16 @@ impl Toolbar {
 
     /// Enables the step buttons and says where the cursor is (`step 3 / 40`, or empty).
     pub fn set_stepping(&self, can_back: bool, can_forward: bool, label: &str) {
-        self.back.set_disabled(!can_back);
-        self.forward.set_disabled(!can_forward);
-        self.step_label.set_text_content(Some(label));
+        let mut last = self.stepping.borrow_mut();
+        if last.0 != can_back {
+            self.back.set_disabled(!can_back);
+        }
+        if last.1 != can_forward {
+            self.forward.set_disabled(!can_forward);
+        }
+        if last.2 != label {
+            self.step_label.set_text_content(Some(label));
+        }
+        *last = (can_back, can_forward, label.to_owned());
     }
 }

@@ -77,7 +77,7 @@ pub enum WorkerEvent {
 }
 
 /// Milliseconds of each animation frame the client may spend reading the worker's messages.
-pub const READ_BUDGET_MS: f64 = 8.0;
+pub const READ_BUDGET_MS: f64 = 5.0;
 
 /// Something received from the worker, not read yet.
 enum Received {
