@@ -257,7 +257,8 @@ impl App {
         self.save();
         let source = self.editor.text();
         let message = ToWorker::Run {
-            module: looks_like_module(&source),
+            // A module lesson (`js run module`) runs as a module even without import/export.
+            module: looks_like_module(&source) || super::lessons_panel::selected_is_module(),
             source,
             clock: self.toolbar.clock(),
             files: self.files.files(),
@@ -544,6 +545,7 @@ impl App {
             clock: Some(self.toolbar.clock()),
             start_paused: self.toolbar.paused.checked(),
         });
+        super::share::changed(self);
     }
 
     /// The editor's text.

@@ -26,6 +26,9 @@ const OVERSCAN: usize = 6;
 /// Scrolled within this many px of the bottom counts as "at the bottom" (new entries follow).
 const STICK_PX: f64 = 24.0;
 
+/// Told of each entry pushed: its level's name and its text.
+pub type Observer = Box<dyn Fn(&str, &str)>;
+
 /// The console panel. Keep the `Rc` as long as the page lives.
 pub struct ConsoleView {
     document: Document,
@@ -42,6 +45,8 @@ pub struct ConsoleView {
     redraw: RefCell<Option<Redraw>>,
     /// Called with the new number of entries after changes (the panel's header shows it).
     on_count: Box<dyn Fn(usize, usize, usize)>,
+    /// Told of every entry pushed: its level's name and its text (the embed's message API).
+    observer: RefCell<Option<Observer>>,
 }
 
 impl ConsoleView {
@@ -74,6 +79,7 @@ impl ConsoleView {
             width: Cell::new(scroller.client_width()),
             redraw: RefCell::new(None),
             on_count,
+            observer: RefCell::new(None),
         });
         let weak = Rc::downgrade(&view);
         view.redraw.replace(Some(Redraw::new(move || {
@@ -95,8 +101,17 @@ impl ConsoleView {
         time: Option<f64>,
         seq: u64,
     ) {
+        if let Some(observer) = self.observer.borrow().as_ref() {
+            observer(level.name(), &text);
+        }
         self.model.borrow_mut().push(level, kind, text, time, seq);
         self.request();
+    }
+
+    /// Calls `observer` with the level's name and the text of every entry pushed from now on
+    /// (replacing any observer before it).
+    pub fn observe(&self, observer: Observer) {
+        self.observer.replace(Some(observer));
     }
 
     /// Removes every entry.

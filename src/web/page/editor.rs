@@ -28,6 +28,8 @@ extern "C" {
     fn highlight_line(this: &CodeMirror, line: Option<u32>);
     #[wasm_bindgen(method)]
     fn focus(this: &CodeMirror);
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    fn set_read_only(this: &CodeMirror, read_only: bool);
 }
 
 /// What edits the text: CodeMirror, or the fallback text area.
@@ -121,6 +123,14 @@ impl Editor {
     pub fn highlight_line(&self, line: Option<u32>) {
         if let Inner::CodeMirror(editor) = &self.inner {
             editor.highlight_line(line);
+        }
+    }
+
+    /// Makes the text read-only (selection, copying and Ctrl/Cmd+Enter still work), or editable.
+    pub fn set_read_only(&self, read_only: bool) {
+        match &self.inner {
+            Inner::CodeMirror(editor) => editor.set_read_only(read_only),
+            Inner::Plain(area) => area.set_read_only(read_only),
         }
     }
 

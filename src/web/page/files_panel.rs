@@ -134,6 +134,17 @@ impl FilesPanel {
         self.state.borrow().files.clone()
     }
 
+    /// Replaces every file (a lesson's or a share link's), selecting the first. Does not call
+    /// the panel's `on_change`: the caller saves.
+    pub fn set_files(&self, files: Vec<FileEntry>) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.selected = if files.is_empty() { None } else { Some(0) };
+            state.files = files;
+        }
+        self.show();
+    }
+
     /// Adds or replaces a file by name (a file the snippet wrote).
     pub fn upsert(&self, file: FileEntry) {
         let changed = {

@@ -22,6 +22,9 @@
 //! | [`stepper`] | the step-through cursor and replayed queues |
 //! | [`storage`] | autosave in `localStorage` |
 //! | [`api`] | `window.tickscope` |
+//! | [`share`] | share links: open the URL's fragment, keep it current, the Share button |
+//! | [`lessons_panel`] | the lesson list and the selected lesson's prose |
+//! | [`embed`] | `?embed`: the compact view for iframes and its postMessage API |
 //! | [`frames`] / [`dom`] | redraws once per animation frame / DOM helpers |
 //! | [`timeline_view`] / [`queues_view`] | the timeline and the queues view |
 //!
@@ -34,14 +37,17 @@ pub mod console_model;
 pub mod console_view;
 pub mod dom;
 pub mod editor;
+pub mod embed;
 pub mod files_panel;
 pub mod frames;
+pub mod lessons_panel;
 pub mod messages;
 pub mod output;
 pub mod panels;
 pub mod queues_view;
 pub mod repl_line;
 pub mod script;
+pub mod share;
 pub mod stepper;
 pub mod storage;
 pub mod timeline_view;
@@ -58,10 +64,20 @@ use wasm_bindgen::prelude::*;
 /// the status line; nothing panics.
 pub fn start() {
     console_error_panic_hook::set_once();
+    embed::prepare();
     match app::App::start() {
         Ok(app) => {
             if let Err(error) = api::install(Rc::downgrade(&app)) {
                 dom::log_error("could not install window.tickscope", &error);
+            }
+            if let Err(error) = lessons_panel::mount(&app) {
+                dom::log_error("could not show the lessons", &error);
+            }
+            if let Err(error) = share::install(&app) {
+                dom::log_error("could not set up share links", &error);
+            }
+            if let Err(error) = embed::install(&app) {
+                dom::log_error("could not set up embed mode", &error);
             }
             // The page lives as long as its tab.
             std::mem::forget(app);

@@ -36,6 +36,10 @@ fn storage() -> Option<Storage> {
 
 /// What was saved, or the defaults when nothing (readable) was.
 pub fn load() -> Saved {
+    // A share link in the URL, or embed mode, decides instead of the autosave.
+    if let Some(saved) = super::share::initial_state() {
+        return saved;
+    }
     let Some(storage) = storage() else {
         return Saved::default();
     };
@@ -52,6 +56,10 @@ pub fn load() -> Saved {
 
 /// Saves `saved`; failures (storage full or refused) are logged once per call and ignored.
 pub fn save(saved: &Saved) {
+    // An embed never touches the playground's autosave.
+    if super::embed::active() {
+        return;
+    }
     let Some(storage) = storage() else {
         return;
     };
