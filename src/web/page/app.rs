@@ -33,6 +33,8 @@ use crate::trace::{Location, TraceEvent};
 pub const MAX_EVENTS: usize = 500_000;
 /// Worker failures in a row, before it ever reports ready, after which the page stops retrying.
 pub(super) const MAX_LOAD_FAILURES: u32 = 3;
+/// Seconds a worker may take to load before the page gives up on it and starts another.
+const LOAD_TIMEOUT_S: f64 = 30.0;
 /// Silence from a busy worker, in seconds, after which the status says it may be stuck.
 const UNRESPONSIVE_S: f64 = 2.0;
 /// Time the live queues view may spend catching up per frame, ms.
@@ -435,9 +437,8 @@ impl App {
             state.status,
             Status::Running | Status::Unresponsive { .. } | Status::Waiting { .. }
         );
-        let due = !running
-            || state.stepper.cursor().is_some()
-            || now() - state.live_drawn_at >= LIVE_MS;
+        let due =
+            !running || state.stepper.cursor().is_some() || now() - state.live_drawn_at >= LIVE_MS;
         if !due {
             self.redraw.request();
             return;
@@ -504,6 +505,12 @@ impl App {
             self.set_status(Status::Unresponsive {
                 seconds: silent.floor() as u32,
             });
+        }
+        let loading_for = (now() - self.worker.last_heard()) / 1000.0;
+        if !ready && self.worker.is_started() && loading_for >= LOAD_TIMEOUT_S {
+            self.crashed(&format!(
+                "the engine did not start within {LOAD_TIMEOUT_S} s"
+            ));
         }
     }
 

@@ -52,8 +52,11 @@ fn bootstrap_url() -> Result<String, JsValue> {
         let href = Url::new_with_base(name, &base)?.href();
         serde_json::to_string(&href).map_err(|error| JsValue::from_str(&error.to_string()))
     };
+    // A module that fails to load would otherwise leave only an unhandled rejection inside the
+    // worker: report it as a crash, which the page shows and retries.
     let source = format!(
-        "importScripts({});wasm_bindgen({{module_or_path:{}}});",
+        "importScripts({});wasm_bindgen({{module_or_path:{}}}).catch(function(e){{\
+         postMessage(JSON.stringify({{type:'crashed',message:'the engine could not be loaded: '+e}}));}});",
         absolute(WORKER_SCRIPT)?,
         absolute(WORKER_WASM)?
     );
@@ -215,6 +218,11 @@ impl WorkerClient {
     /// `performance.now()` when the current worker last sent something (or was started).
     pub fn last_heard(&self) -> f64 {
         self.last_heard.get()
+    }
+
+    /// Whether a worker is started (it may still be loading).
+    pub fn is_started(&self) -> bool {
+        self.worker.borrow().is_some()
     }
 
     /// How many messages wait to be read.
