@@ -35,9 +35,9 @@ mod globals;
 pub mod host;
 pub mod lessons;
 pub mod modules;
-pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+pub mod protocol;
 mod runtime;
 pub mod share;
 pub mod timeline;
