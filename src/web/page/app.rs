@@ -79,6 +79,9 @@ pub(super) struct State {
     pub(super) awaiting_first_frame: bool,
     /// The current run's trace (up to [`MAX_EVENTS`]).
     pub(super) events: Vec<TraceEvent>,
+    /// Added to the worker's `seq` for the console's order: a new session in the same run (a REPL
+    /// line after Stop) starts its trace from 0 again.
+    pub(super) seq_base: u64,
     /// Whether the trace reached [`MAX_EVENTS`] and stopped being recorded.
     pub(super) truncated: bool,
     pub(super) stepper: Stepper,
@@ -169,6 +172,7 @@ impl App {
                 queued: None,
                 awaiting_first_frame: false,
                 events: Vec::new(),
+                seq_base: 0,
                 truncated: false,
                 stepper: Stepper::default(),
                 waiters: Vec::new(),
@@ -362,8 +366,8 @@ impl App {
         state.queues_shown = Some(snapshot.applied);
         let limit = match cursor {
             Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
-                Some(event) => event.seq + 1,
-                None => state.events.first().map_or(0, |event| event.seq),
+                Some(event) => state.seq_base + event.seq + 1,
+                None => state.seq_base + state.events.first().map_or(0, |event| event.seq),
             }),
             None => None,
         };
@@ -519,6 +523,7 @@ impl App {
         {
             let mut state = self.state.borrow_mut();
             state.events.clear();
+            state.seq_base = 0;
             state.truncated = false;
             state.stepper.reset();
             state.marked_error = false;
@@ -535,11 +540,8 @@ impl App {
 
     /// The `seq` a page-made console entry gets: after every event so far.
     pub(super) fn next_seq(&self) -> u64 {
-        self.state
-            .borrow()
-            .events
-            .last()
-            .map_or(0, |event| event.seq + 1)
+        let state = self.state.borrow();
+        state.seq_base + state.events.last().map_or(0, |event| event.seq + 1)
     }
 
     // ---- saving and the page contract ----

@@ -132,6 +132,24 @@ impl App {
 
     /// Adds a frame's events to the run: the console, the timeline, the trace.
     pub(super) fn take_events(&self, events: Vec<TraceEvent>) {
+        // A trace starting again from 0 is a new session in the worker (a REPL line after Stop or
+        // a crash): its events replace the old run's, and page-made entries keep their order.
+        let restarted = events.first().is_some_and(|event| event.seq == 0)
+            && !self.state.borrow().events.is_empty();
+        if restarted {
+            let base = self.next_seq();
+            {
+                let mut state = self.state.borrow_mut();
+                state.seq_base = base;
+                state.events.clear();
+                state.truncated = false;
+                state.stepper.reset();
+                state.queues_shown = None;
+            }
+            self.timeline.clear();
+            self.console.set_limit(None);
+        }
+        let base = self.state.borrow().seq_base;
         let mut mark = None;
         for event in &events {
             if let Some(entry) = output::of(&event.kind) {
@@ -140,7 +158,7 @@ impl App {
                     entry.kind,
                     entry.text,
                     Some(event.time),
-                    event.seq,
+                    base + event.seq,
                 );
             }
             if mark.is_none() {
