@@ -7,9 +7,10 @@
 use std::rc::Rc;
 
 use tickscope::host::Host;
+use tickscope::protocol::{FromWorker, LoopState};
 use tickscope::trace::{EventKind, TraceEvent};
 use tickscope::web::host::BrowserHost;
-use tickscope::web::worker::{Reply, Session};
+use tickscope::web::session::Session;
 use tickscope::{ClockKind, Runtime, RuntimeOptions, StepOutcome, TraceMode};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -101,20 +102,21 @@ fn a_syntax_error_is_reported_with_its_line() {
 
 #[wasm_bindgen_test]
 fn the_worker_session_posts_frames_until_idle() {
-    let mut session = Session::start(
-        "setTimeout(() => console.log('later'), 5000); console.log('now');",
-        ClockKind::Virtual,
-        6.0,
-    )
-    .expect("the snippet loads");
+    let mut session = Session::new(ClockKind::Virtual, Some(6.0), Rc::new(BrowserHost::new()))
+        .expect("a session");
+    session
+        .load(
+            "setTimeout(() => console.log('later'), 5000); console.log('now');",
+            false,
+        )
+        .expect("the snippet loads");
     let mut texts = Vec::new();
     for _ in 0..100 {
-        let (reply, more) = session.frame();
-        let Reply::Frame { events, .. } = reply else {
-            panic!("expected a frame, got {reply:?}");
+        let FromWorker::Frame { events, status, .. } = session.frame() else {
+            panic!("expected a frame");
         };
         texts.extend(console_lines(&events).into_iter().map(|(text, _)| text));
-        if !more {
+        if status.state == LoopState::Idle {
             break;
         }
     }

@@ -1,27 +1,91 @@
 //! The browser side of tickscope: everything here may touch the browser (js-sys, web-sys), and
 //! nothing in the core may depend on it.
 //!
-//! - [`host`]: the browser's [`crate::host::Host`] (clocks from `performance.now()` and `Date.now()`).
-//! - [`worker`]: the Web Worker that owns a [`crate::Runtime`] and pumps its event loop once per
-//!   animation frame, posting what happened to the page.
+//! - [`worker`]: the Web Worker that owns a run and pumps its event loop once per animation
+//!   frame, speaking [`crate::protocol`] with the page; [`worker::Pump`] is its logic without the
+//!   wiring, for tests.
+//! - [`session`]: one run (a [`crate::Runtime`]) and the protocol messages its frames, steps and
+//!   REPL lines produce; no scheduling.
+//! - [`page`]: the playground page on the browser's main thread (no engine), which talks to the
+//!   worker with these messages.
+//! - [`host`]: the browser's [`crate::host::Host`]: clocks from `performance.now()` and
+//!   `Date.now()`, HTTP through the global `fetch()`, and the playground's files ([`files`]).
 //!
 //! # The page ↔ worker protocol
-//! Messages in both directions are JSON strings (one `JSON.parse` on each side, no per-field glue).
+//! Messages in both directions are JSON strings of [`crate::protocol::ToWorker`] and
+//! [`crate::protocol::FromWorker`] (one `JSON.parse` on each side, no per-field glue):
 //!
-//! Page to worker, see [`worker::Request`]:
-//! - `{"type":"run","source":"…","clock":"virtual"|"real","budget_ms":6}`: start a fresh runtime on the
-//!   snippet (`clock` and `budget_ms` are optional). A run already going is dropped.
-//!
-//! Worker to page, see [`worker::Reply`]:
-//! - `{"type":"ready","ticker":"animation_frame"|"timeout"}` once the module is instantiated;
-//! - `{"type":"frame","frame":N,"outcome":"busy"|"waiting"|"idle","next_due_ms":…,"events":[…]}` once per
-//!   animation frame while the loop has work, carrying the trace events drained in that frame
-//!   (console lines are the events with `"type":"console"`);
-//! - `{"type":"load_error","message":"…"}` when the snippet does not parse;
-//! - `{"type":"done","frames":N}` when the loop went idle.
+//! - The worker posts `ready` (`{"type":"ready","ticker":"animation_frame"|"timeout"}`) once its
+//!   module is instantiated.
+//! - `run` starts a fresh runtime on the snippet (classic script, or ES module with
+//!   `"module":true`), on the `"real"` or `"virtual"` clock, with the playground's `files` and
+//!   an optional `budget_ms` of engine time per frame ([`session::DEFAULT_BUDGET_MS`]); a run in
+//!   progress is dropped and its requests aborted. A syntax error is answered by `load_error`
+//!   with `line` and `column`.
+//! - While work is ready or pending the worker posts one `frame` per animation frame:
+//!   `{"type":"frame","frame":N,"status":{"state":…,"pending":{…},"now_ms":…,"next_due_ms":…},
+//!   "events":[…]}`, the events being every trace event recorded in the frame (console lines
+//!   are the events with `"type":"console"`; each animation frame also records a `frame`
+//!   event). The last frame of a run has state `idle`; the run's context stays live for `eval`.
+//!   `frame` counts the messages of the run; the trace's frame events count animation frames.
+//! - With `"paused":true` the worker posts one `frame` in state `paused` (the script queued) and
+//!   waits: each `step` posts one `frame` in state `paused` (or `idle` at the end) after one
+//!   task's own code or one microtask; `resume` lets it run freely.
+//! - `eval` (`{"type":"eval","id":7,"line":"x + 1"}`) runs the line in the current run (a
+//!   fresh real-clock runtime if there is none), even while timers are pending or after the
+//!   run went idle: a `frame` with the events it produced (if any), then
+//!   `{"type":"eval_result","id":7,"text":"2","thrown":false}`. If the line left work to do, the
+//!   frames start again.
+//! - `file_written` carries each file `require("fs")` writes, as it is written.
+//! - `crashed` reports a Rust panic or a wasm trap; the worker is unusable after it, and the
+//!   page should terminate it and start a fresh one. `invalid` answers a message the worker
+//!   does not understand (or a `step` without a paused run).
 //!
 //! To stop a runaway snippet the page terminates the worker and starts a new one.
+//!
+//! # Pacing
+//! Frames come from the worker's `requestAnimationFrame` (a 16 ms `setTimeout` where a worker
+//! has none). Another frame is requested only while the loop is busy, or while its next timer
+//! is due within [`session::LONG_WAIT_MS`]; under the real clock a later timer is waited for
+//! with one `setTimeout` that wakes the worker a frame before it is due, and a pending `fetch`
+//! with the host's reply notification (and a [`session::HOST_POLL_MS`] poll as a safety net).
+//! An idle or paused run costs nothing.
+//!
+//! # Crashes, stack and recursion
+//! A Rust panic runs `console_error_panic_hook` and then posts `crashed` with the panic's
+//! message. Any other uncaught error in the worker (a wasm trap, or the browser's stack limit
+//! hit inside the engine) is reported by a plain-JavaScript `error` listener
+//! ([`worker::error_listener`]), which never calls back into the broken module. Either way the
+//! page hears of it and starts a fresh worker.
+//!
+//! Runaway JavaScript recursion ends its task with `RangeError: Maximum call stack size
+//! exceeded` at [`session::RECURSION_LIMIT`] (10 000) nested calls, and the loop goes on: plain
+//! JavaScript calls use no native stack (the engine keeps its frames on the heap), so 5 000 deep
+//! works as in Chrome. Recursion through native callbacks is different: every level nests wasm
+//! calls on the browser's own stack, which is small in a worker. Measured in headless Chromium
+//! (levels of `f` reached before the browser's `RangeError`; wasm stack per level):
+//!
+//! | `f` recurses through | release, worker | debug, worker | debug, page | wasm stack per level (release / debug) |
+//! | --- | --- | --- | --- | --- |
+//! | `[0].map(f)` | 674 | 391 | 837 | 0.6 KB / 3.6 KB |
+//! | a getter (`get x() { return this.x }`) | 706 | 413 | 822 | 0.6 KB / 3.1 KB |
+//! | `'a'.replace(/a/, f)` (the worst found) | 373 | 184 | 380 | 1.2 KB / 8.0 KB |
+//! | plain recursion `f()` | no limit (999 000 at a 1 000 000 limit) | | | 0 |
+//!
+//! So the browser's stack, not the wasm stack, is what runs out: at 373 levels a release build
+//! has used 0.4 MB of wasm stack. The engine's limit cannot stop native recursion first without
+//! stopping plain recursion at the same depth (it counts both together), so such a runaway
+//! crashes the worker (`crashed`, with the browser's `RangeError` message and a hint) instead of
+//! ending its task. The wasm stack is linked at 8 MiB (`.cargo/config.toml`, `-zstack-size`),
+//! so that debug builds, which use up to 8 KB of it per level, still reach the browser's limit
+//! first (rustc's default 1 MiB would trap at about 130 levels); memory the stack does not use is
+//! never touched. Figures from `tests/wasm_worker.rs` and a throwaway probe (`JsObject::call`
+//! nesting measured with a native function recording the depth, the recursion limit lifted).
 
+mod fetch;
+pub mod files;
+pub(crate) mod global;
 pub mod host;
 pub mod page;
+pub mod session;
 pub mod worker;

@@ -1,328 +1,503 @@
-//! The playground's Web Worker: owns one [`Runtime`] at a time and pumps its event loop from the
-//! worker's own `requestAnimationFrame` (or a 16 ms `setTimeout` where a worker has none), posting one
-//! message per frame with the trace events drained in that frame.
+//! The playground's Web Worker: owns one run at a time ([`Session`]) and pumps its event loop
+//! from the worker's own `requestAnimationFrame` (or a 16 ms `setTimeout` where a worker has
+//! none), speaking [`crate::protocol`] with the page: JSON strings over `postMessage`.
 //!
-//! The protocol is described in [`crate::web`]. The engine never runs on the page's thread: a snippet
-//! that loops forever only freezes this worker, and the page stops it by terminating the worker.
+//! [`Pump`] is the worker minus its wiring: it takes [`ToWorker`] messages and hands every
+//! [`FromWorker`] to a sink, so tests drive it in any page or worker. [`start`] wires one to the
+//! real worker scope, with the crash reporting described in [`crate::web`].
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use js_sys::Reflect;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use super::files::FileSpace;
+use super::global::{Global, global, has_animation_frames};
 use super::host::BrowserHost;
-use crate::trace::TraceEvent;
-use crate::{ClockKind, Runtime, RuntimeOptions, StepOutcome, TraceMode};
+use super::session::{HOST_POLL_MS, Session, Wake};
+use crate::ClockKind;
+use crate::protocol::{FileEntry, FromWorker, ToWorker};
 
-/// Milliseconds of engine work per animation frame, unless the page asks for another budget.
-///
-/// A 60 Hz frame lasts 16.7 ms; using under half of it keeps the worker responsive to messages.
-pub const DEFAULT_BUDGET_MS: f64 = 6.0;
+pub use super::session::{DEFAULT_BUDGET_MS, SCRIPT_NAME};
 
-/// The name the playground gives the snippet it runs (shown in stack traces).
-pub const SCRIPT_NAME: &str = "main.js";
-
-/// A message from the page to the worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Request {
-    /// Start a fresh runtime on `source`, dropping any run in progress.
-    Run {
-        /// The snippet's JavaScript source.
-        source: String,
-        /// Which clock drives the loop; the virtual clock if absent.
-        #[serde(default)]
-        clock: Option<ClockKind>,
-        /// Engine time per frame in milliseconds; [`DEFAULT_BUDGET_MS`] if absent.
-        #[serde(default)]
-        budget_ms: Option<f64>,
-    },
-}
-
-/// A message from the worker to the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Reply {
-    /// The worker's wasm module is instantiated and it listens for requests.
-    Ready {
-        /// How it paces the loop: `animation_frame` (the worker's own `requestAnimationFrame`) or
-        /// `timeout` (a 16 ms `setTimeout`, where a worker has no animation frames).
-        ticker: &'static str,
-    },
-    /// One animation frame's worth of the loop.
-    Frame {
-        /// The frame's number within the run, from 1.
-        frame: u64,
-        /// Where the loop stands after this frame: `busy`, `waiting` or `idle`.
-        outcome: &'static str,
-        /// For `waiting`: when the next timer is due, in loop time (absent when only host operations wait).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        next_due_ms: Option<f64>,
-        /// The trace events recorded during this frame, in order.
-        events: Vec<TraceEvent>,
-    },
-    /// The snippet could not be loaded (a syntax error, say); the run is over.
-    LoadError {
-        /// What went wrong, with line and column where the engine gives them.
-        message: String,
-        /// Events recorded before the failure (a syntax error may be one).
-        events: Vec<TraceEvent>,
-    },
-    /// The loop went idle: nothing left to run and no timer pending.
-    Done {
-        /// How many frames the run took.
-        frames: u64,
-    },
-    /// The page sent something the worker does not understand.
-    ProtocolError {
-        /// What was wrong with it.
-        message: String,
-    },
-}
-
-/// One run of one snippet: a runtime and the frames pumped through it so far.
-pub struct Session {
-    runtime: Runtime,
-    frames: u64,
-    budget_ms: f64,
-}
-
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session")
-            .field("frames", &self.frames)
-            .field("budget_ms", &self.budget_ms)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Session {
-    /// Makes a runtime with the browser host and the full trace, and loads `source` into it.
-    ///
-    /// On failure returns the [`Reply::LoadError`] to post to the page.
-    pub fn start(source: &str, clock: ClockKind, budget_ms: f64) -> Result<Self, Reply> {
-        let options = RuntimeOptions {
-            clock,
-            trace: TraceMode::Full,
-            ..Default::default()
-        };
-        let mut runtime =
-            Runtime::new(options, Rc::new(BrowserHost::new())).map_err(|err| Reply::LoadError {
-                message: err.to_string(),
-                events: Vec::new(),
-            })?;
-        if let Err(err) = runtime.load_script(SCRIPT_NAME, source) {
-            return Err(Reply::LoadError {
-                message: err.to_string(),
-                events: runtime.take_events(),
-            });
-        }
-        let budget_ms = if budget_ms.is_finite() && budget_ms > 0.0 {
-            budget_ms
-        } else {
-            DEFAULT_BUDGET_MS
-        };
-        Ok(Self {
-            runtime,
-            frames: 0,
-            budget_ms,
-        })
-    }
-
-    /// Runs the loop for one frame's budget and reports what happened.
-    ///
-    /// Returns the [`Reply::Frame`] to post and whether the loop still has work (run or pending).
-    pub fn frame(&mut self) -> (Reply, bool) {
-        self.frames += 1;
-        self.runtime.mark_frame();
-        let outcome = self.runtime.run_for(self.budget_ms);
-        let events = self.runtime.take_events();
-        let (name, next_due_ms, more) = match outcome {
-            StepOutcome::Busy => ("busy", None, true),
-            StepOutcome::Waiting { next_due_ms } => ("waiting", next_due_ms, true),
-            StepOutcome::Idle => ("idle", None, false),
-        };
-        let reply = Reply::Frame {
-            frame: self.frames,
-            outcome: name,
-            next_due_ms,
-            events,
-        };
-        (reply, more)
-    }
-
-    /// How many frames this session has pumped.
-    pub fn frames(&self) -> u64 {
-        self.frames
-    }
-}
+/// Where the worker's messages go: `postMessage` in the worker, a list in tests.
+pub type Sink = Rc<dyn Fn(&FromWorker)>;
 
 /// How the worker asks for its next frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ticker {
+pub enum Ticker {
+    /// The global scope's `requestAnimationFrame`.
     AnimationFrame,
+    /// A 16 ms `setTimeout`, where the global scope has no animation frames.
     Timeout,
+}
+
+impl Ticker {
+    /// The name [`FromWorker::Ready`] gives it: `animation_frame` or `timeout`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AnimationFrame => "animation_frame",
+            Self::Timeout => "timeout",
+        }
+    }
 }
 
 /// The callback handed to `requestAnimationFrame` (or `setTimeout`) for each frame.
 type FrameCallback = Closure<dyn FnMut(JsValue)>;
 
-/// The worker's state: its global scope, the current session and the frame callback.
-struct Worker {
-    scope: DedicatedWorkerGlobalScope,
-    session: RefCell<Option<Session>>,
+/// The worker's message handling and frame scheduling, posting through a [`Sink`].
+///
+/// - [`ToWorker::Run`] drops the run in progress (aborting its requests) and starts a fresh
+///   runtime on the snippet, with the files of the message; a paused run posts one
+///   [`FromWorker::Frame`] (state `paused`) and waits, any other asks for a frame.
+/// - Each animation frame runs the loop for the run's budget and posts one
+///   [`FromWorker::Frame`] with every event of the frame. Another frame is requested only while
+///   work is ready (`busy`), or while a timer is due within [`super::session::LONG_WAIT_MS`];
+///   a later timer under the real clock is waited for with a `setTimeout` that wakes the worker
+///   a frame before it is due, and a pending `fetch` with the host's reply notification.
+/// - [`ToWorker::Step`] and [`ToWorker::Resume`] move a paused run; [`ToWorker::Eval`] runs a
+///   REPL line in the current run (a fresh one on the real clock if there is none), posts the
+///   events it produced and the [`FromWorker::EvalResult`], and restarts the pump if the line
+///   left work to do.
+/// - `require("fs")` writes are posted as [`FromWorker::FileWritten`] as they happen.
+pub struct Pump {
+    global: Global,
     ticker: Ticker,
-    /// Whether a frame callback is already requested (never request two).
-    scheduled: Cell<bool>,
-    /// The frame callback, made once and reused for every frame.
-    on_frame: RefCell<Option<FrameCallback>>,
+    sink: Sink,
+    session: RefCell<Option<Session>>,
+    /// The frame callback requested, if any (never request two): how, and its id.
+    frame_request: RefCell<Option<(Ticker, JsValue)>>,
+    /// The `setTimeout` waiting for a later timer or a host reply, if any.
+    sleeping: RefCell<Option<JsValue>>,
+    on_frame: FrameCallback,
+    on_wake: Closure<dyn FnMut()>,
+    this: Weak<Pump>,
 }
 
-impl Worker {
-    fn post(&self, reply: &Reply) {
-        match serde_json::to_string(reply) {
-            Ok(json) => {
-                if let Err(err) = self.scope.post_message(&JsValue::from_str(&json)) {
-                    web_sys::console::error_2(&"tickscope worker: postMessage failed".into(), &err);
-                }
-            }
-            Err(err) => web_sys::console::error_1(
-                &format!("tickscope worker: could not serialise a reply: {err}").into(),
-            ),
-        }
+impl std::fmt::Debug for Pump {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pump")
+            .field("ticker", &self.ticker)
+            .field("session", &self.session)
+            .field("frame_requested", &self.frame_request.borrow().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pump {
+    /// A pump for the current global scope, posting through `sink`; it paces frames with
+    /// `requestAnimationFrame` where the scope has it.
+    pub fn new(sink: Sink) -> Rc<Self> {
+        let ticker = if has_animation_frames() {
+            Ticker::AnimationFrame
+        } else {
+            Ticker::Timeout
+        };
+        Self::with_ticker(sink, ticker)
     }
 
-    fn on_message(&self, event: MessageEvent) {
-        let Some(text) = event.data().as_string() else {
-            self.post(&Reply::ProtocolError {
-                message: "expected a JSON string".into(),
-            });
-            return;
-        };
-        match serde_json::from_str::<Request>(&text) {
-            Ok(Request::Run {
-                source,
-                clock,
-                budget_ms,
-            }) => {
-                // Drop the old session first: its runtime must not outlive the new one's start.
-                self.session.replace(None);
-                let clock = clock.unwrap_or(ClockKind::Virtual);
-                match Session::start(&source, clock, budget_ms.unwrap_or(DEFAULT_BUDGET_MS)) {
-                    Ok(session) => {
-                        self.session.replace(Some(session));
-                        self.schedule();
-                    }
-                    Err(reply) => self.post(&reply),
+    /// A pump that paces frames with `ticker`.
+    pub fn with_ticker(sink: Sink, ticker: Ticker) -> Rc<Self> {
+        Rc::new_cyclic(|this: &Weak<Self>| {
+            let for_frame = this.clone();
+            let on_frame = FrameCallback::new(move |_timestamp: JsValue| {
+                if let Some(pump) = for_frame.upgrade() {
+                    pump.animation_frame();
                 }
+            });
+            let for_wake = this.clone();
+            let on_wake = Closure::<dyn FnMut()>::new(move || {
+                if let Some(pump) = for_wake.upgrade() {
+                    pump.sleeping.replace(None);
+                    pump.request_frame();
+                }
+            });
+            Self {
+                global: global(),
+                ticker,
+                sink,
+                session: RefCell::new(None),
+                frame_request: RefCell::new(None),
+                sleeping: RefCell::new(None),
+                on_frame,
+                on_wake,
+                this: this.clone(),
             }
-            Err(err) => self.post(&Reply::ProtocolError {
-                message: format!("bad request: {err}"),
+        })
+    }
+
+    /// How this pump paces frames.
+    pub fn ticker(&self) -> Ticker {
+        self.ticker
+    }
+
+    /// Handles a message's JSON text; text that is no [`ToWorker`] is answered with
+    /// [`FromWorker::Invalid`].
+    pub fn handle_json(&self, text: &str) {
+        match ToWorker::from_json(text) {
+            Ok(message) => self.handle(message),
+            Err(error) => self.post(&FromWorker::Invalid {
+                message: format!("not a message tickscope understands: {error}"),
             }),
         }
     }
 
-    fn on_frame(&self) {
-        self.scheduled.set(false);
-        let mut slot = self.session.borrow_mut();
-        let Some(session) = slot.as_mut() else {
-            return;
-        };
-        let (reply, more) = session.frame();
-        self.post(&reply);
-        if more {
-            drop(slot);
-            self.schedule();
-        } else {
-            let frames = session.frames();
-            *slot = None;
-            self.post(&Reply::Done { frames });
+    /// Handles one message from the page.
+    pub fn handle(&self, message: ToWorker) {
+        match message {
+            ToWorker::Run {
+                source,
+                module,
+                clock,
+                files,
+                paused,
+                budget_ms,
+            } => self.run(&source, module, clock, files, paused, budget_ms),
+            ToWorker::Step => self.step(),
+            ToWorker::Resume => self.resume(),
+            ToWorker::Eval { id, line } => self.eval(id, &line),
         }
     }
 
+    /// Whether a run exists and is not finished (work ready or pending, or paused).
+    pub fn is_running(&self) -> bool {
+        self.session
+            .borrow()
+            .as_ref()
+            .is_some_and(|session| session.is_paused() || session.wants_frames())
+    }
+
+    /// Whether the pump is waiting for an animation frame or a timeout.
+    pub fn is_scheduled(&self) -> bool {
+        self.frame_request.borrow().is_some() || self.sleeping.borrow().is_some()
+    }
+
+    fn post(&self, message: &FromWorker) {
+        (self.sink)(message);
+    }
+
+    fn run(
+        &self,
+        source: &str,
+        module: bool,
+        clock: ClockKind,
+        files: Vec<FileEntry>,
+        paused: bool,
+        budget_ms: Option<f64>,
+    ) {
+        // The old run goes first: its requests are aborted and its timers forgotten.
+        self.session.replace(None);
+        self.cancel_sleep();
+        let (files, refused) = FileSpace::from_entries(files);
+        if !refused.is_empty() {
+            self.post(&FromWorker::Invalid {
+                message: format!(
+                    "files left out: names that cannot be files: {}",
+                    refused.join(", ")
+                ),
+            });
+        }
+        let mut session = match Session::new(clock, budget_ms, Rc::new(self.host(files))) {
+            Ok(session) => session,
+            Err(message) => return self.post(&message),
+        };
+        let loaded = session.load(source, module);
+        session.set_paused(paused && loaded.is_ok());
+        let first = match &loaded {
+            Ok(()) if paused => Some(session.snapshot()),
+            _ => None,
+        };
+        self.session.replace(Some(session));
+        match (loaded, first) {
+            (Err(message), _) => self.post(&message),
+            (Ok(()), Some(first)) => self.post(&first),
+            (Ok(()), None) => self.request_frame(),
+        }
+    }
+
+    fn step(&self) {
+        let message = match self.session.borrow_mut().as_mut() {
+            Some(session) if session.is_paused() => session.step(),
+            Some(_) => FromWorker::Invalid {
+                message: "step: the run is not paused".to_owned(),
+            },
+            None => FromWorker::Invalid {
+                message: "step: there is no run".to_owned(),
+            },
+        };
+        self.post(&message);
+    }
+
+    fn resume(&self) {
+        let resumed = match self.session.borrow_mut().as_mut() {
+            Some(session) => {
+                session.set_paused(false);
+                true
+            }
+            None => false,
+        };
+        if resumed {
+            self.schedule();
+        } else {
+            self.post(&FromWorker::Invalid {
+                message: "resume: there is no run".to_owned(),
+            });
+        }
+    }
+
+    fn eval(&self, id: u64, line: &str) {
+        let messages = {
+            let mut slot = self.session.borrow_mut();
+            if slot.is_none() {
+                match Session::new(ClockKind::Real, None, Rc::new(self.host(FileSpace::new()))) {
+                    Ok(session) => *slot = Some(session),
+                    Err(message) => {
+                        drop(slot);
+                        return self.post(&message);
+                    }
+                }
+            }
+            match slot.as_mut() {
+                Some(session) => session.eval(id, line),
+                None => Vec::new(),
+            }
+        };
+        for message in &messages {
+            self.post(message);
+        }
+        self.schedule();
+    }
+
+    /// The browser host of a new run: its writes are posted to the page, and its replies wake
+    /// the pump.
+    fn host(&self, files: FileSpace) -> BrowserHost {
+        let sink = Rc::clone(&self.sink);
+        let pump = self.this.clone();
+        BrowserHost::new()
+            .with_files(files)
+            .on_file_written(move |file| {
+                sink(&FromWorker::FileWritten { file: file.clone() });
+            })
+            .on_reply(move || {
+                if let Some(pump) = pump.upgrade() {
+                    pump.request_frame();
+                }
+            })
+    }
+
+    /// One animation frame: pump the loop, post the frame, arrange the next.
+    fn animation_frame(&self) {
+        self.frame_request.replace(None);
+        let message = match self.session.borrow_mut().as_mut() {
+            Some(session) if session.wants_frames() => Some(session.frame()),
+            _ => None,
+        };
+        if let Some(message) = message {
+            self.post(&message);
+            self.schedule();
+        }
+    }
+
+    /// Arranges what the run needs next: a frame, a sleep, or nothing.
     fn schedule(&self) {
-        if self.scheduled.get() {
+        let wake = self
+            .session
+            .borrow()
+            .as_ref()
+            .map_or(Wake::Nothing, Session::wake);
+        match wake {
+            Wake::Frame => {
+                self.cancel_sleep();
+                self.request_frame();
+            }
+            Wake::After(ms) => self.sleep(ms),
+            Wake::Host => self.sleep(HOST_POLL_MS),
+            Wake::Nothing => self.cancel_sleep(),
+        }
+    }
+
+    /// Requests one frame callback, unless one is already requested.
+    fn request_frame(&self) {
+        if self.frame_request.borrow().is_some() {
             return;
         }
-        let on_frame = self.on_frame.borrow();
-        let Some(callback) = on_frame.as_ref() else {
-            return;
+        let callback: &js_sys::Function = self.on_frame.as_ref().unchecked_ref();
+        let by_animation_frame = match self.ticker {
+            Ticker::AnimationFrame => self
+                .global
+                .request_animation_frame(callback)
+                .ok()
+                .map(|id| (Ticker::AnimationFrame, id)),
+            Ticker::Timeout => None,
         };
-        let callback: &js_sys::Function = callback.as_ref().unchecked_ref();
-        let requested = match self.ticker {
-            Ticker::AnimationFrame => self.scope.request_animation_frame(callback).is_ok(),
-            Ticker::Timeout => false,
-        };
-        let requested = requested
-            || self
-                .scope
-                .set_timeout_with_callback_and_timeout_and_arguments_0(callback, 16)
-                .is_ok();
-        if requested {
-            self.scheduled.set(true);
-        } else {
-            web_sys::console::error_1(&"tickscope worker: could not schedule a frame".into());
+        let requested = by_animation_frame.or_else(|| {
+            self.global
+                .set_timeout(callback, 16.0)
+                .ok()
+                .map(|id| (Ticker::Timeout, id))
+        });
+        match requested {
+            Some(request) => {
+                self.frame_request.replace(Some(request));
+            }
+            None => {
+                web_sys::console::error_1(&"tickscope worker: could not schedule a frame".into())
+            }
+        }
+    }
+
+    /// Sleeps `ms`, then requests a frame (replacing any earlier sleep).
+    fn sleep(&self, ms: f64) {
+        self.cancel_sleep();
+        let callback: &js_sys::Function = self.on_wake.as_ref().unchecked_ref();
+        match self.global.set_timeout(callback, ms.max(0.0)) {
+            Ok(id) => {
+                self.sleeping.replace(Some(id));
+            }
+            // No timers: fall back to frames, which always work.
+            Err(_) => self.request_frame(),
+        }
+    }
+
+    fn cancel_sleep(&self) {
+        if let Some(id) = self.sleeping.take() {
+            // Clearing a timer cannot fail in browsers; a stale wake only costs a frame.
+            let _ = self.global.clear_timeout(&id);
         }
     }
 }
 
-/// Starts the worker: installs the panic hook and the message handler, then posts [`Reply::Ready`].
+impl Drop for Pump {
+    /// Cancels the frame and the sleep it requested: their callbacks die with the pump.
+    fn drop(&mut self) {
+        if let Some((ticker, id)) = self.frame_request.take() {
+            let _ = match ticker {
+                Ticker::AnimationFrame => self.global.cancel_animation_frame(&id),
+                Ticker::Timeout => self.global.clear_timeout(&id),
+            };
+        }
+        self.cancel_sleep();
+    }
+}
+
+/// The global flag the crash reporters set, so a crash is reported once.
+const CRASHED_FLAG: &str = "__tickscopeCrashed";
+
+/// Posts [`FromWorker::Crashed`] to the page, once, from the worker's global scope.
+fn report_crash(message: &str) {
+    let scope = js_sys::global();
+    let flag = JsValue::from_str(CRASHED_FLAG);
+    if js_sys::Reflect::get(&scope, &flag).is_ok_and(|value| value.is_truthy()) {
+        return;
+    }
+    let _ = js_sys::Reflect::set(&scope, &flag, &JsValue::TRUE);
+    let crashed = FromWorker::Crashed {
+        message: message.to_owned(),
+    };
+    let json = crashed.to_json().unwrap_or_else(|_| {
+        r#"{"type":"crashed","message":"the worker panicked (the message could not be encoded)"}"#
+            .to_owned()
+    });
+    if let Some(scope) = scope.dyn_ref::<DedicatedWorkerGlobalScope>() {
+        let _ = scope.post_message(&JsValue::from_str(&json));
+    }
+}
+
+/// The body of [`error_listener`]'s factory: plain JavaScript, because after a wasm trap or a
+/// JavaScript exception thrown through wasm frames (the engine's native stack overflowing) the
+/// module is unusable and must not be called into.
+const ERROR_LISTENER_JS: &str = r#"
+return function (event) {
+  if (self.__tickscopeCrashed) { return; }
+  self.__tickscopeCrashed = true;
+  var message = String((event && (event.message || (event.error && String(event.error)))) || "the worker stopped");
+  if (/Maximum call stack size exceeded/.test(message)) {
+    message += " (the engine's native stack overflowed: in the browser, recursion through native " +
+      "callbacks such as map, replace or getters is limited to a few hundred levels)";
+  }
+  post(JSON.stringify({ type: "crashed", message: message }));
+};
+"#;
+
+/// The `error` listener the worker installs on its global scope: on the first uncaught error
+/// it posts [`FromWorker::Crashed`] (as JSON text) through `post`, in plain JavaScript.
+///
+/// Uncaught errors in the worker come from a wasm trap (an out-of-memory, an overflow of the
+/// wasm stack) or from the browser's own stack limit being hit inside the engine; either way
+/// the run cannot go on. The panic hook and this listener share a flag on the global scope, so
+/// a crash is reported once.
+pub fn error_listener(post: &js_sys::Function) -> Result<js_sys::Function, JsValue> {
+    let factory = js_sys::Function::new_with_args("post", ERROR_LISTENER_JS);
+    factory
+        .call1(&JsValue::UNDEFINED, post)?
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| JsValue::from_str("the error listener factory returned no function"))
+}
+
+/// Installs the crash reporters: a panic hook (after `console_error_panic_hook`'s report) and
+/// [`error_listener`]. Both post [`FromWorker::Crashed`] once.
+fn install_crash_reporting(scope: &DedicatedWorkerGlobalScope) {
+    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        report_crash(&info.to_string());
+    }));
+    let post = js_sys::Function::new_with_args("text", "self.postMessage(text);");
+    let installed = error_listener(&post)
+        .and_then(|listener| scope.add_event_listener_with_callback("error", &listener));
+    if let Err(error) = installed {
+        web_sys::console::error_2(
+            &"tickscope worker: cannot listen for crashes".into(),
+            &error,
+        );
+    }
+}
+
+/// Starts the worker: installs the crash reporters and the message handler, then posts
+/// [`FromWorker::Ready`].
 ///
 /// Called from the `tickscope-worker` binary's `main`, which wasm-bindgen runs when the module loads.
 /// Outside a dedicated worker it logs an error and does nothing.
 pub fn start() {
-    console_error_panic_hook::set_once();
     let scope = match js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
         Ok(scope) => scope,
         Err(_) => {
+            console_error_panic_hook::set_once();
             web_sys::console::error_1(
                 &"tickscope worker: not running in a dedicated Web Worker".into(),
             );
             return;
         }
     };
-    let has_raf = Reflect::get(&scope, &JsValue::from_str("requestAnimationFrame"))
-        .map(|value| value.is_function())
-        .unwrap_or(false);
-    let worker = Rc::new(Worker {
-        scope,
-        session: RefCell::new(None),
-        ticker: if has_raf {
-            Ticker::AnimationFrame
-        } else {
-            Ticker::Timeout
-        },
-        scheduled: Cell::new(false),
-        on_frame: RefCell::new(None),
-    });
-
-    let weak: Weak<Worker> = Rc::downgrade(&worker);
-    let on_frame = FrameCallback::new(move |_timestamp: JsValue| {
-        if let Some(worker) = weak.upgrade() {
-            worker.on_frame();
+    install_crash_reporting(&scope);
+    let poster = scope.clone();
+    let sink: Sink = Rc::new(move |message: &FromWorker| match message.to_json() {
+        Ok(json) => {
+            if let Err(error) = poster.post_message(&JsValue::from_str(&json)) {
+                web_sys::console::error_2(&"tickscope worker: postMessage failed".into(), &error);
+            }
         }
+        Err(error) => web_sys::console::error_1(
+            &format!("tickscope worker: could not encode a message: {error}").into(),
+        ),
     });
-    worker.on_frame.replace(Some(on_frame));
-
-    let weak = Rc::downgrade(&worker);
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(worker) = weak.upgrade() {
-            worker.on_message(event);
-        }
-    });
-    worker
-        .scope
-        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // Both live as long as the worker itself.
+    let pump = Pump::new(Rc::clone(&sink));
+    let handler = Rc::clone(&pump);
+    let on_message =
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match event.data().as_string() {
+                Some(text) => handler.handle_json(&text),
+                None => handler.post(&FromWorker::Invalid {
+                    message: "expected a JSON string".to_owned(),
+                }),
+            }
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler, and through it the pump, live as long as the worker.
     on_message.forget();
-    let ticker = match worker.ticker {
-        Ticker::AnimationFrame => "animation_frame",
-        Ticker::Timeout => "timeout",
-    };
-    worker.post(&Reply::Ready { ticker });
-    std::mem::forget(worker);
+    sink(&FromWorker::Ready {
+        ticker: pump.ticker().name().to_owned(),
+    });
 }
