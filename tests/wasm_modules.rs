@@ -106,8 +106,7 @@ async fn stream_counter_fulfils_with_every_count() {
         let lines = run.lines();
         assert_eq!(lines[..2], ["single [1]", "[1,2,3] true"], "{clock:?}");
         assert_eq!(
-            lines[3],
-            "RangeError stream.counter: limit must be a positive integer, got 0",
+            lines[3], "RangeError stream.counter: limit must be a positive integer, got 0",
             "{clock:?}"
         );
         let took = elapsed(&lines[2], "elapsed ");
