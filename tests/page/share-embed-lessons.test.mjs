@@ -408,7 +408,12 @@ test('the embed demo: a read-only autorun embed and one driven by buttons', asyn
       'queueMicrotask: another microtask',
       'timeout: a task, after 0 ms',
     ]);
-    assert.equal(await autorun.locator('.cm-content').getAttribute('contenteditable'), 'false', 'read-only');
+    // Read-only: typing changes nothing.
+    const frame = page.frame({ url: /embed&readonly/ });
+    const before = await frame.evaluate(() => window.tickscope.getCode());
+    await autorun.locator('.cm-line').first().click();
+    await page.keyboard.type('nope');
+    assert.equal(await frame.evaluate(() => window.tickscope.getCode()), before, 'read-only');
 
     const log = page.locator(tid('demo-log'));
     await page.waitForFunction(() => document.getElementById('log').textContent.includes('← ready'), null, { timeout: 60_000 });
@@ -425,6 +430,33 @@ test('the embed demo: a read-only autorun embed and one driven by buttons', asyn
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('embed themes: theme=dark and theme=light win over the system, auto follows it', async () => {
+  const cases = [
+    { theme: 'dark', scheme: 'light', bg: 'rgb(12, 14, 17)' },
+    { theme: 'light', scheme: 'dark', bg: 'rgb(238, 240, 243)' },
+    { theme: 'auto', scheme: 'dark', bg: 'rgb(12, 14, 17)' },
+  ];
+  for (const { theme, scheme, bg } of cases) {
+    const { context, page, problems } = await open(`?embed&panels=editor&theme=${theme}`, {
+      contextOptions: { colorScheme: scheme },
+    });
+    try {
+      const colours = await page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        editorDark: document.querySelector('.cm-editor') && (() => {
+          const [r, g, b] = getComputedStyle(document.querySelector('.cm-editor')).backgroundColor.match(/\d+/g).map(Number);
+          return r + g + b < 300;
+        })(),
+      }));
+      assert.equal(colours.body, bg, `theme=${theme} under a ${scheme} system`);
+      assert.equal(colours.editorDark, bg === 'rgb(12, 14, 17)', `theme=${theme}: the editor follows`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 

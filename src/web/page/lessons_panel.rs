@@ -439,8 +439,8 @@ impl LessonsPanel {
         let document = &self.document;
         match block {
             Block::Heading { level, text } => {
-                // The lesson's title is the h2: its headings start at h3.
-                let tag = format!("h{}", (level + 2).min(6));
+                // The lesson's title is the h2, and lessons' sections are `##`: h3.
+                let tag = format!("h{}", (level + 1).clamp(3, 6));
                 let heading = dom::create(document, &tag, "")?;
                 inline(document, &heading, text)?;
                 parent.append_child(&heading)?;
