@@ -12,6 +12,7 @@
 //! | [`messages`] | what the page does with each message of the worker, and with its failures |
 //! | [`script`] | the main script: its name, default text, module detection, error locations |
 //! | [`worker_client`] | spawning, messaging, terminating and restarting the worker |
+//! | [`wire`] | reading the worker's messages (small and fast, checked against the derived serde) |
 //! | [`editor`] | bindings to the CodeMirror bundle's `TickscopeEditor` |
 //! | [`toolbar`] | the buttons, clock, "start paused" and the status line |
 //! | [`console_model`] / [`console_view`] | the console's entries / their virtualised list |
@@ -52,6 +53,7 @@ pub mod stepper;
 pub mod storage;
 pub mod timeline_view;
 pub mod toolbar;
+pub mod wire;
 pub mod worker_client;
 
 use std::rc::Rc;

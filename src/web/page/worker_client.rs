@@ -261,7 +261,7 @@ impl WorkerClient {
             };
             let report = match received {
                 Received::Data(data) => match data.as_string() {
-                    Some(text) => match FromWorker::from_json(&text) {
+                    Some(text) => match super::wire::from_json(&text) {
                         Ok(message) => WorkerEvent::Message(message),
                         Err(error) => WorkerEvent::Failed(format!(
                             "the worker sent an unreadable message: {error}"
