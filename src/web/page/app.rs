@@ -39,8 +39,9 @@ const LOAD_TIMEOUT_S: f64 = 30.0;
 const UNRESPONSIVE_S: f64 = 2.0;
 /// Time the live queues view may spend catching up per frame, ms.
 const CATCH_UP_MS: f64 = 4.0;
-/// How often the live queues view and step controls are redrawn while the loop runs, ms.
-const LIVE_MS: f64 = 200.0;
+/// How often the timeline, the live queues view and the step controls are redrawn while the loop
+/// runs, ms.
+const LIVE_MS: f64 = 100.0;
 
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
@@ -96,8 +97,10 @@ pub(super) struct State {
     pub(super) failures: u32,
     /// The live queues view shows the snapshot after this many events.
     pub(super) queues_shown: Option<usize>,
-    /// `performance.now()` of the live queues view's and step controls' last redraw.
+    /// `performance.now()` of the live views' last redraw.
     pub(super) live_drawn_at: f64,
+    /// How many of `events` the timeline has been given.
+    pub(super) timeline_fed: usize,
 }
 
 impl App {
@@ -182,6 +185,7 @@ impl App {
                 failures: 0,
                 queues_shown: None,
                 live_drawn_at: 0.0,
+                timeline_fed: 0,
             }),
         });
         if slot.set(Rc::downgrade(&app)).is_err() {
@@ -430,10 +434,12 @@ impl App {
         self.redraw.request();
     }
 
-    /// Once per animation frame after changes: the live queues and the step controls.
+    /// Once per animation frame after changes: the timeline's new events, the live queues and the
+    /// step controls.
     ///
     /// While the loop runs they change every frame; they are then redrawn a few times a second
-    /// ([`LIVE_MS`]), not every frame (the queues view rebuilds its lists each time).
+    /// ([`LIVE_MS`]), not every frame: the queues view rebuilds its lists each time, and a
+    /// timeline that fits a growing run moves every item.
     fn draw(&self) {
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
@@ -448,6 +454,7 @@ impl App {
             return;
         }
         state.live_drawn_at = now();
+        self.feed_timeline(state);
         if state.stepper.cursor().is_none() {
             let deadline = now() + CATCH_UP_MS;
             let caught_up = state.stepper.catch_up(&state.events, || now() > deadline);
@@ -471,6 +478,14 @@ impl App {
             None => String::new(),
         };
         self.toolbar.set_stepping(can_back, can_forward, &label);
+    }
+
+    /// Gives the timeline the events it has not seen yet.
+    fn feed_timeline(&self, state: &mut State) {
+        if state.timeline_fed < state.events.len() {
+            self.timeline.append(&state.events[state.timeline_fed..]);
+            state.timeline_fed = state.events.len();
+        }
     }
 
     fn show_count(&self, shown: usize, errors: usize, warnings: usize) {
@@ -528,6 +543,7 @@ impl App {
             state.stepper.reset();
             state.marked_error = false;
             state.queues_shown = None;
+            state.timeline_fed = 0;
         }
         self.console.clear();
         self.console.set_limit(None);
@@ -590,6 +606,8 @@ impl App {
     pub(super) fn settle(&self, state_name: &str) {
         let (waiters, events) = {
             let mut state = self.state.borrow_mut();
+            // The run settled: the timeline shows all of it, whatever the redraw throttle.
+            self.feed_timeline(&mut state);
             (std::mem::take(&mut state.waiters), state.events.len())
         };
         if waiters.is_empty() {

@@ -145,6 +145,7 @@ impl App {
                 state.truncated = false;
                 state.stepper.reset();
                 state.queues_shown = None;
+                state.timeline_fed = 0;
             }
             self.timeline.clear();
             self.console.set_limit(None);
@@ -191,7 +192,6 @@ impl App {
             );
             return;
         }
-        self.timeline.append(&events);
         state.events.extend(events);
         drop(state);
         self.redraw.request();
