@@ -95,7 +95,7 @@ impl App {
             }
             FromWorker::FileWritten { file } => self.files.upsert(file),
             FromWorker::Crashed { message } => {
-                self.crashed(&format!("the engine panicked: {message}"));
+                self.crashed(&message);
             }
             FromWorker::Invalid { message } => {
                 let seq = self.next_seq();
