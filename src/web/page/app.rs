@@ -305,6 +305,11 @@ impl App {
 
     /// Stops the run at once: terminates the worker and starts a fresh one.
     pub fn stop(&self) {
+        self.stop_with("Stopped: the engine was terminated; a fresh one is loading.");
+    }
+
+    /// Stops as [`App::stop`] does, saying `note` in the console.
+    pub(super) fn stop_with(&self, note: &str) {
         self.worker.terminate();
         {
             let mut state = self.state.borrow_mut();
@@ -312,13 +317,8 @@ impl App {
             state.awaiting_first_frame = false;
         }
         let seq = self.next_seq();
-        self.console.push(
-            Level::System,
-            "",
-            "Stopped: the engine was terminated; a fresh one is loading.".to_owned(),
-            None,
-            seq,
-        );
+        self.console
+            .push(Level::System, "", note.to_owned(), None, seq);
         self.set_status(Status::Stopped);
         self.timeline.zoom_to_fit();
         self.settle("stopped");

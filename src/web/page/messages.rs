@@ -37,8 +37,30 @@ impl App {
     pub(super) fn on_worker(&self, event: WorkerEvent) {
         match event {
             WorkerEvent::Message(message) => self.on_message(message),
+            WorkerEvent::Events { frame, events } => {
+                if self.is_current_frame(frame) {
+                    self.take_events(events);
+                }
+            }
             WorkerEvent::Failed(message) => self.crashed(&message),
+            WorkerEvent::Overflowed => self.stop_with(
+                "Stopped: the run produced its trace faster than the page can read it, so the \
+                 engine was terminated to keep the page alive; a fresh one is loading.",
+            ),
         }
+    }
+
+    /// Whether a frame belongs to the current run: after a Run, frames of the run before it may
+    /// still arrive until the new run's first.
+    fn is_current_frame(&self, frame: u64) -> bool {
+        let mut state = self.state.borrow_mut();
+        if state.awaiting_first_frame {
+            if frame > 1 {
+                return false;
+            }
+            state.awaiting_first_frame = false;
+        }
+        true
     }
 
     pub(super) fn on_message(&self, message: FromWorker) {
@@ -49,18 +71,10 @@ impl App {
                 status,
                 events,
             } => {
-                {
-                    let mut state = self.state.borrow_mut();
-                    if state.awaiting_first_frame {
-                        if frame > 1 {
-                            // A frame of the run before this one, still in flight.
-                            return;
-                        }
-                        state.awaiting_first_frame = false;
-                    }
+                if self.is_current_frame(frame) {
+                    self.take_events(events);
+                    self.on_status(status);
                 }
-                self.take_events(events);
-                self.on_status(status);
             }
             FromWorker::LoadError {
                 message,

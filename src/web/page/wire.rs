@@ -20,6 +20,169 @@ pub fn from_json(text: &str) -> serde_json::Result<FromWorker> {
     serde_json::from_str::<Message>(text).map(|message| message.0)
 }
 
+/// A `frame` message at least this long is read a slice of events at a time ([`parse`]).
+pub const SLICED_BYTES: usize = 256 * 1024;
+
+/// A message read whole, or a long frame whose events are read a slice at a time.
+#[derive(Debug)]
+pub enum Parsed {
+    /// The whole message.
+    Whole(FromWorker),
+    /// A long `frame` message: its number and status now, its events slice by slice.
+    Sliced(FrameSlices),
+}
+
+/// A long `frame` message whose events are read a slice at a time, so that one message of a
+/// hundred thousand events never holds the page's thread for long.
+#[derive(Debug)]
+pub struct FrameSlices {
+    text: String,
+    /// The frame's number.
+    pub frame: u64,
+    /// The loop's state after the frame: apply it once every event is read.
+    pub status: LoopStatus,
+    /// Byte ranges of the events in `text`, in order.
+    ranges: Vec<(usize, usize)>,
+    /// How many of `ranges` were read.
+    next: usize,
+}
+
+impl FrameSlices {
+    /// Reads up to `max` more events.
+    pub fn next_slice(&mut self, max: usize) -> serde_json::Result<Vec<TraceEvent>> {
+        let end = (self.next + max).min(self.ranges.len());
+        let mut events = Vec::with_capacity(end - self.next);
+        for &(start, stop) in &self.ranges[self.next..end] {
+            let mut deserializer = serde_json::Deserializer::from_str(&self.text[start..stop]);
+            events.push(EventSeed.deserialize(&mut deserializer)?);
+            deserializer.end()?;
+        }
+        self.next = end;
+        Ok(events)
+    }
+
+    /// Whether every event was read.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.ranges.len()
+    }
+}
+
+/// Reads a message; a long `frame` comes back [`Parsed::Sliced`], its events not read yet.
+pub fn parse(text: String) -> serde_json::Result<Parsed> {
+    if text.len() < SLICED_BYTES || !text.starts_with(r#"{"type":"frame""#) {
+        return from_json(&text).map(Parsed::Whole);
+    }
+    let Some((start, end, ranges)) = split_events(text.as_bytes()) else {
+        return from_json(&text).map(Parsed::Whole);
+    };
+    // The message without its events, for its number and status.
+    let mut head = String::with_capacity(text.len() - (end - start) + 2);
+    head.push_str(&text[..start]);
+    head.push_str("[]");
+    head.push_str(&text[end..]);
+    Ok(match from_json(&head)? {
+        FromWorker::Frame { frame, status, .. } => Parsed::Sliced(FrameSlices {
+            text,
+            frame,
+            status,
+            ranges,
+            next: 0,
+        }),
+        other => Parsed::Whole(other),
+    })
+}
+
+/// A JSON array's byte range (brackets included) and its elements' byte ranges.
+type ArrayRanges = (usize, usize, Vec<(usize, usize)>);
+
+/// Finds the top-level `"events"` array of a JSON object: its byte range (brackets included)
+/// and the byte range of each element. `None` when there is none or the text is malformed
+/// (the caller then reads the message whole, and serde reports what is wrong).
+fn split_events(bytes: &[u8]) -> Option<ArrayRanges> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut string_start = 0;
+    let mut last_string = (0, 0);
+    for (i, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+                last_string = (string_start, i);
+            }
+            continue;
+        }
+        match byte {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b':' if depth == 1 && &bytes[last_string.0..last_string.1] == b"events" => {
+                let open = i
+                    + 1
+                    + bytes[i + 1..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                return (bytes.get(open) == Some(&b'['))
+                    .then(|| elements(bytes, open))
+                    .flatten();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The elements of the array opening at `open`: the array's range and each element's.
+fn elements(bytes: &[u8], open: usize) -> Option<ArrayRanges> {
+    let mut ranges = Vec::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start: Option<usize> = None;
+    for (i, &byte) in bytes.iter().enumerate().skip(open + 1) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match byte {
+            b']' | b'}' if depth > 0 => depth -= 1,
+            b']' => {
+                if let Some(start) = start {
+                    ranges.push((start, i));
+                }
+                return Some((open, i + 1, ranges));
+            }
+            b',' if depth == 0 => ranges.push((start.take()?, i)),
+            _ if byte.is_ascii_whitespace() => {}
+            _ => {
+                if depth == 0 && start.is_none() {
+                    start = Some(i);
+                }
+                match byte {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
 /// A JSON key of a message, an event or a task source (unknown keys are skipped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
@@ -699,5 +862,60 @@ mod tests {
             assert!(from_json(json).is_err(), "{json}");
             assert!(FromWorker::from_json(json).is_err(), "{json}");
         }
+    }
+    #[wasm_bindgen_test]
+    fn reads_a_long_frame_a_slice_at_a_time() {
+        let tricky = EventKind::Console {
+            level: ConsoleLevel::Log,
+            text: r#"brackets ]}[{, "quotes", a backslash \ and "events":[1] ✓"#.into(),
+        };
+        let mut events = Vec::new();
+        while events.len() < 6_000 {
+            let mut batch = every_event();
+            batch.push(TraceEvent {
+                seq: 0,
+                time: 1.0,
+                wall: 2.0,
+                kind: tricky.clone(),
+            });
+            events.extend(batch);
+        }
+        for (seq, event) in events.iter_mut().enumerate() {
+            event.seq = seq as u64;
+        }
+        let status = LoopStatus {
+            state: LoopState::Busy,
+            pending: Pending::default(),
+            now_ms: 1.5,
+            next_due_ms: None,
+        };
+        let message = FromWorker::Frame {
+            frame: 3,
+            status,
+            events: events.clone(),
+        };
+        let json = message.to_json().expect("serialises");
+        assert!(json.len() >= SLICED_BYTES, "{} bytes", json.len());
+        let Ok(Parsed::Sliced(mut frame)) = parse(json) else {
+            panic!("a long frame is read in slices");
+        };
+        assert_eq!((frame.frame, frame.status), (3, status));
+        let mut read = Vec::new();
+        while !frame.is_done() {
+            read.extend(frame.next_slice(777).expect("a slice reads"));
+        }
+        assert_eq!(read, events);
+    }
+
+    #[wasm_bindgen_test]
+    fn short_messages_are_read_whole() {
+        for message in every_message() {
+            let json = message.to_json().expect("serialises");
+            match parse(json) {
+                Ok(Parsed::Whole(read)) => assert_eq!(read, message),
+                other => panic!("read whole: {other:?}"),
+            }
+        }
+        assert!(parse("{".to_owned()).is_err());
     }
 }

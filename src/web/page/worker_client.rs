@@ -12,14 +12,16 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use js_sys::{Array, Object};
+use js_sys::{Array, JsString, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, Event, MessageEvent, Url, Worker};
 
 use super::dom;
 use super::frames::Redraw;
+use super::wire::{self, FrameSlices, Parsed};
 use crate::protocol::{FromWorker, ToWorker};
+use crate::trace::TraceEvent;
 
 /// The worker's loader shim, relative to the page: Trunk names it after the worker binary.
 pub const WORKER_URL: &str = "./tickscope-worker_loader.js";
@@ -74,13 +76,29 @@ fn bootstrap_url() -> Result<String, JsValue> {
 pub enum WorkerEvent {
     /// A message from the worker.
     Message(FromWorker),
+    /// Part of a long `frame` message's events, read ahead of the rest (the last part comes as
+    /// the [`FromWorker::Frame`] itself, with the loop's status).
+    Events {
+        /// The frame's number.
+        frame: u64,
+        /// The events.
+        events: Vec<TraceEvent>,
+    },
     /// The worker failed outside the protocol: it could not load, threw, trapped, or sent
     /// something that is not a message. The page should treat it as a crash.
     Failed(String),
+    /// The worker sent more than [`MAX_BACKLOG_CHARS`] the page had not read yet: the client
+    /// terminated it to keep the page alive. The page should treat it as a stop.
+    Overflowed,
 }
 
 /// Milliseconds of each animation frame the client may spend reading the worker's messages.
 pub const READ_BUDGET_MS: f64 = 5.0;
+/// Events of a long message read at a time.
+pub const SLICE_EVENTS: usize = 1000;
+/// Characters of messages not read yet beyond which the client terminates the worker: a
+/// runaway trace, sent faster than the page can read it, must not exhaust the tab's memory.
+pub const MAX_BACKLOG_CHARS: usize = 160_000_000;
 
 /// Something received from the worker, not read yet.
 enum Received {
@@ -88,6 +106,8 @@ enum Received {
     Data(JsValue),
     /// The worker failed.
     Failed(String),
+    /// The backlog overflowed and the worker was terminated.
+    Overflowed,
 }
 
 /// The page's handle on the current worker; it survives any number of restarts.
@@ -100,6 +120,10 @@ pub struct WorkerClient {
     urls: Vec<String>,
     worker: RefCell<Option<Worker>>,
     inbox: RefCell<VecDeque<Received>>,
+    /// Characters of the messages in `inbox`.
+    backlog_chars: Cell<usize>,
+    /// A long frame being read a slice at a time; it comes before the inbox.
+    partial: RefCell<Option<FrameSlices>>,
     /// `performance.now()` when the current worker last sent something.
     last_heard: Cell<f64>,
     on_event: Rc<dyn Fn(WorkerEvent)>,
@@ -152,6 +176,8 @@ impl WorkerClient {
                 urls,
                 worker: RefCell::new(None),
                 inbox: RefCell::new(VecDeque::new()),
+                backlog_chars: Cell::new(0),
+                partial: RefCell::new(None),
                 last_heard: Cell::new(0.0),
                 on_event: Rc::new(on_event),
                 reader: RefCell::new(None),
@@ -202,6 +228,8 @@ impl WorkerClient {
             worker.terminate();
         }
         self.inbox.borrow_mut().clear();
+        self.backlog_chars.set(0);
+        self.partial.replace(None);
     }
 
     /// Sends a request to the current worker.
@@ -225,9 +253,9 @@ impl WorkerClient {
         self.worker.borrow().is_some()
     }
 
-    /// How many messages wait to be read.
+    /// How many messages wait to be read (a long one being read counts as one).
     pub fn backlog(&self) -> usize {
-        self.inbox.borrow().len()
+        self.inbox.borrow().len() + usize::from(self.partial.borrow().is_some())
     }
 
     /// Whether `event` comes from the current worker.
@@ -241,6 +269,19 @@ impl WorkerClient {
 
     fn receive(&self, received: Received) {
         self.last_heard.set(dom::now());
+        if let Received::Data(data) = &received {
+            let chars = data
+                .dyn_ref::<JsString>()
+                .map_or(0, |text| text.length() as usize);
+            let backlog = self.backlog_chars.get() + chars;
+            if backlog > MAX_BACKLOG_CHARS {
+                self.terminate();
+                self.inbox.borrow_mut().push_back(Received::Overflowed);
+                self.request_read();
+                return;
+            }
+            self.backlog_chars.set(backlog);
+        }
         self.inbox.borrow_mut().push_back(received);
         self.request_read();
     }
@@ -254,34 +295,78 @@ impl WorkerClient {
     /// Reads queued messages for up to [`READ_BUDGET_MS`]; runs in an animation frame.
     fn read(&self) {
         let deadline = dom::now() + READ_BUDGET_MS;
-        loop {
-            // Never hold the inbox while reporting: the page may terminate the worker.
-            let Some(received) = self.inbox.borrow_mut().pop_front() else {
-                return;
-            };
-            let report = match received {
-                Received::Data(data) => match data.as_string() {
-                    Some(text) => match super::wire::from_json(&text) {
-                        Ok(message) => WorkerEvent::Message(message),
-                        Err(error) => WorkerEvent::Failed(format!(
-                            "the worker sent an unreadable message: {error}"
-                        )),
-                    },
-                    None => {
-                        WorkerEvent::Failed("the worker sent a message that is not text".into())
-                    }
-                },
-                Received::Failed(message) => WorkerEvent::Failed(message),
-            };
+        // Never hold the inbox while reporting: the page may terminate the worker.
+        while let Some(report) = self.next_report() {
             (self.on_event)(report);
             if dom::now() >= deadline {
                 break;
             }
         }
-        if !self.inbox.borrow().is_empty() {
+        if self.backlog() > 0 {
             self.request_read();
         }
     }
+
+    /// The next thing to report: the next slice of a long frame, or the next message.
+    fn next_report(&self) -> Option<WorkerEvent> {
+        if let Some(report) = self.next_slice() {
+            return Some(report);
+        }
+        let received = self.inbox.borrow_mut().pop_front()?;
+        Some(match received {
+            Received::Data(data) => {
+                let Some(text) = data.as_string() else {
+                    return Some(WorkerEvent::Failed(
+                        "the worker sent a message that is not text".into(),
+                    ));
+                };
+                self.backlog_chars
+                    .set(self.backlog_chars.get().saturating_sub(text.len()));
+                match wire::parse(text) {
+                    Ok(Parsed::Whole(message)) => WorkerEvent::Message(message),
+                    Ok(Parsed::Sliced(frame)) => {
+                        self.partial.replace(Some(frame));
+                        return self.next_slice();
+                    }
+                    Err(error) => unreadable(&error),
+                }
+            }
+            Received::Failed(message) => WorkerEvent::Failed(message),
+            Received::Overflowed => WorkerEvent::Overflowed,
+        })
+    }
+
+    /// The next slice of the long frame being read, if any: [`WorkerEvent::Events`], or the
+    /// frame itself with its last events.
+    fn next_slice(&self) -> Option<WorkerEvent> {
+        let mut partial = self.partial.borrow_mut();
+        let frame = partial.as_mut()?;
+        Some(match frame.next_slice(SLICE_EVENTS) {
+            Ok(events) if frame.is_done() => {
+                let status = frame.status;
+                let number = frame.frame;
+                *partial = None;
+                WorkerEvent::Message(FromWorker::Frame {
+                    frame: number,
+                    status,
+                    events,
+                })
+            }
+            Ok(events) => WorkerEvent::Events {
+                frame: frame.frame,
+                events,
+            },
+            Err(error) => {
+                *partial = None;
+                unreadable(&error)
+            }
+        })
+    }
+}
+
+/// The report of a message that does not read.
+fn unreadable(error: &serde_json::Error) -> WorkerEvent {
+    WorkerEvent::Failed(format!("the worker sent an unreadable message: {error}"))
 }
 
 impl Drop for WorkerClient {
