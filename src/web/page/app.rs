@@ -614,12 +614,9 @@ impl App {
             return;
         }
         let summary = Object::new();
-        let texts: Array = self
-            .console
-            .texts()
-            .into_iter()
-            .map(|text| JsValue::from_str(&text))
-            .collect();
+        // One JSON text parsed by the browser: far faster than a string per entry.
+        let texts =
+            js_sys::JSON::parse(&self.console.texts_json()).unwrap_or_else(|_| Array::new().into());
         let set = |key: &str, value: &JsValue| {
             if let Err(error) = Reflect::set(&summary, &JsValue::from_str(key), value) {
                 dom::log_error("run summary", &error);

@@ -138,6 +138,11 @@ impl ConsoleView {
             .collect()
     }
 
+    /// Every occurrence's text, repeats included, in order, as a JSON array.
+    pub fn texts_json(&self) -> String {
+        serde_json::to_string(&self.model.borrow().texts()).unwrap_or_else(|_| "[]".to_owned())
+    }
+
     fn request(&self) {
         if let Some(redraw) = self.redraw.borrow().as_ref() {
             redraw.request();

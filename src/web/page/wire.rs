@@ -41,146 +41,82 @@ pub struct FrameSlices {
     pub frame: u64,
     /// The loop's state after the frame: apply it once every event is read.
     pub status: LoopStatus,
-    /// Byte ranges of the events in `text`, in order.
-    ranges: Vec<(usize, usize)>,
-    /// How many of `ranges` were read.
-    next: usize,
+    /// Where the next event (or the array's end) starts in `text`.
+    at: usize,
+    /// Whether the events array was read to its end.
+    done: bool,
 }
 
 impl FrameSlices {
     /// Reads up to `max` more events.
     pub fn next_slice(&mut self, max: usize) -> serde_json::Result<Vec<TraceEvent>> {
-        let end = (self.next + max).min(self.ranges.len());
-        let mut events = Vec::with_capacity(end - self.next);
-        for &(start, stop) in &self.ranges[self.next..end] {
-            let mut deserializer = serde_json::Deserializer::from_str(&self.text[start..stop]);
-            events.push(EventSeed.deserialize(&mut deserializer)?);
-            deserializer.end()?;
+        let mut events = Vec::new();
+        while !self.done && events.len() < max {
+            self.skip_space();
+            if self.text.as_bytes().get(self.at) == Some(&b']') {
+                self.done = true;
+                break;
+            }
+            let mut stream =
+                serde_json::Deserializer::from_str(&self.text[self.at..]).into_iter::<OneEvent>();
+            match stream.next() {
+                Some(Ok(OneEvent(event))) => events.push(event),
+                Some(Err(error)) => return Err(error),
+                None => return Err(de::Error::custom("the events end too soon")),
+            }
+            self.at += stream.byte_offset();
+            self.skip_space();
+            match self.text.as_bytes().get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b']') => self.done = true,
+                _ => return Err(de::Error::custom("expected , or ] after an event")),
+            }
         }
-        self.next = end;
         Ok(events)
     }
 
     /// Whether every event was read.
     pub fn is_done(&self) -> bool {
-        self.next >= self.ranges.len()
+        self.done
+    }
+
+    fn skip_space(&mut self) {
+        let rest = &self.text.as_bytes()[self.at.min(self.text.len())..];
+        self.at += rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    }
+}
+
+/// One trace event, for serde_json's stream reader.
+struct OneEvent(TraceEvent);
+
+impl<'de> Deserialize<'de> for OneEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        EventSeed.deserialize(deserializer).map(OneEvent)
     }
 }
 
 /// Reads a message; a long `frame` comes back [`Parsed::Sliced`], its events not read yet.
+///
+/// The worker writes a frame's fields in the order `type`, `frame`, `status`, `events`; the
+/// number and status are read from what comes before the events. Any other layout is read whole.
 pub fn parse(text: String) -> serde_json::Result<Parsed> {
-    if text.len() < SLICED_BYTES || !text.starts_with(r#"{"type":"frame""#) {
-        return from_json(&text).map(Parsed::Whole);
-    }
-    let Some((start, end, ranges)) = split_events(text.as_bytes()) else {
+    const EVENTS: &str = r#","events":["#;
+    let sliceable = text.len() >= SLICED_BYTES && text.starts_with(r#"{"type":"frame","#);
+    let Some(key) = sliceable.then(|| text.find(EVENTS)).flatten() else {
         return from_json(&text).map(Parsed::Whole);
     };
-    // The message without its events, for its number and status.
-    let mut head = String::with_capacity(text.len() - (end - start) + 2);
-    head.push_str(&text[..start]);
-    head.push_str("[]");
-    head.push_str(&text[end..]);
-    Ok(match from_json(&head)? {
-        FromWorker::Frame { frame, status, .. } => Parsed::Sliced(FrameSlices {
+    let at = key + EVENTS.len();
+    let head = format!("{}[]}}", &text[..at - 1]);
+    Ok(match from_json(&head) {
+        Ok(FromWorker::Frame { frame, status, .. }) => Parsed::Sliced(FrameSlices {
             text,
             frame,
             status,
-            ranges,
-            next: 0,
+            at,
+            done: false,
         }),
-        other => Parsed::Whole(other),
+        _ => Parsed::Whole(from_json(&text)?),
     })
-}
-
-/// A JSON array's byte range (brackets included) and its elements' byte ranges.
-type ArrayRanges = (usize, usize, Vec<(usize, usize)>);
-
-/// Finds the top-level `"events"` array of a JSON object: its byte range (brackets included)
-/// and the byte range of each element. `None` when there is none or the text is malformed
-/// (the caller then reads the message whole, and serde reports what is wrong).
-fn split_events(bytes: &[u8]) -> Option<ArrayRanges> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut string_start = 0;
-    let mut last_string = (0, 0);
-    for (i, &byte) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
-                last_string = (string_start, i);
-            }
-            continue;
-        }
-        match byte {
-            b'"' => {
-                in_string = true;
-                string_start = i + 1;
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.checked_sub(1)?,
-            b':' if depth == 1 && &bytes[last_string.0..last_string.1] == b"events" => {
-                let open = i
-                    + 1
-                    + bytes[i + 1..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_whitespace())
-                        .count();
-                return (bytes.get(open) == Some(&b'['))
-                    .then(|| elements(bytes, open))
-                    .flatten();
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The elements of the array opening at `open`: the array's range and each element's.
-fn elements(bytes: &[u8], open: usize) -> Option<ArrayRanges> {
-    let mut ranges = Vec::new();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut start: Option<usize> = None;
-    for (i, &byte) in bytes.iter().enumerate().skip(open + 1) {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match byte {
-            b']' | b'}' if depth > 0 => depth -= 1,
-            b']' => {
-                if let Some(start) = start {
-                    ranges.push((start, i));
-                }
-                return Some((open, i + 1, ranges));
-            }
-            b',' if depth == 0 => ranges.push((start.take()?, i)),
-            _ if byte.is_ascii_whitespace() => {}
-            _ => {
-                if depth == 0 && start.is_none() {
-                    start = Some(i);
-                }
-                match byte {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-    None
 }
 
 /// A JSON key of a message, an event or a task source (unknown keys are skipped).
