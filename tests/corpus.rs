@@ -48,7 +48,7 @@ mod native {
                         format!("{} [{clock}]", name.to_string_lossy())
                     });
                     let path = path.clone();
-                    Trial::test(name, move || check(&path, clock))
+                    Trial::test(name, move || check_with_retries(&path, clock))
                 })
             })
             .collect();
@@ -62,6 +62,21 @@ mod native {
             })
             .map(|line| format!("{line}\n"))
             .collect()
+    }
+
+    /// Under the real clock a snippet's timers race real time, and on a loaded machine a process
+    /// starved for longer than a snippet's margin (25 ms or more) can see them fire in another
+    /// order, as Chromium would. Real-clock runs get two more tries; virtual-clock runs get none.
+    fn check_with_retries(path: &Path, clock: &str) -> Result<(), Failed> {
+        let tries = if clock == "real" { 3 } else { 1 };
+        let mut outcome = check(path, clock);
+        for _ in 1..tries {
+            if outcome.is_ok() {
+                break;
+            }
+            outcome = check(path, clock);
+        }
+        outcome
     }
 
     fn check(path: &Path, clock: &str) -> Result<(), Failed> {
