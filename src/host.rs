@@ -116,6 +116,53 @@ impl HostError {
     }
 }
 
+/// The system call a file failure is reported against, as Node names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileSyscall {
+    /// Opening a file or folder.
+    Open,
+    /// Reading a file.
+    Read,
+    /// Listing a folder.
+    Scandir,
+}
+
+impl FileSyscall {
+    /// Node's name for it (`open`, `read`, `scandir`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Read => "read",
+            Self::Scandir => "scandir",
+        }
+    }
+}
+
+impl HostError {
+    /// A file failure worded as Node words it:
+    /// `ENOENT: no such file or directory, open 'missing.txt'`, with an optional detail.
+    pub fn file(code: ErrorCode, syscall: FileSyscall, path: &str, detail: Option<&str>) -> Self {
+        let description = match code {
+            ErrorCode::NotFound => "no such file or directory",
+            ErrorCode::PermissionDenied => "permission denied",
+            ErrorCode::IsDirectory => "illegal operation on a directory",
+            ErrorCode::NotDirectory => "not a directory",
+            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Unsupported | ErrorCode::Other => {
+                "i/o error"
+            }
+        };
+        let mut message = format!(
+            "{}: {description}, {} '{path}'",
+            code.as_node_code(),
+            syscall.name()
+        );
+        if let Some(detail) = detail {
+            message.push_str(&format!(" ({detail})"));
+        }
+        Self::new(code, message)
+    }
+}
+
 impl std::fmt::Display for HostError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -20,30 +20,12 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::host::{ErrorCode, HostError};
+use crate::host::{ErrorCode, FileSyscall, HostError};
 
 /// A folder that file operations are confined to.
 #[derive(Debug, Clone)]
 pub struct FileRoot {
     root: PathBuf,
-}
-
-/// The system call a failure is reported against, as Node names it.
-#[derive(Debug, Clone, Copy)]
-enum Syscall {
-    Open,
-    Read,
-    Scandir,
-}
-
-impl Syscall {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Read => "read",
-            Self::Scandir => "scandir",
-        }
-    }
 }
 
 impl FileRoot {
@@ -61,12 +43,17 @@ impl FileRoot {
     /// Reads a text file under the root; invalid UTF-8 becomes U+FFFD, as Node's `utf8`
     /// decoding does.
     pub fn read(&self, path: &str) -> Result<String, HostError> {
-        let target = self.locate(path, Syscall::Open)?;
+        let target = self.locate(path, FileSyscall::Open)?;
         if target.is_dir() {
-            return Err(failure(ErrorCode::IsDirectory, Syscall::Read, path, None));
+            return Err(HostError::file(
+                ErrorCode::IsDirectory,
+                FileSyscall::Read,
+                path,
+                None,
+            ));
         }
         let bytes =
-            std::fs::read(&target).map_err(|error| io_failure(&error, Syscall::Open, path))?;
+            std::fs::read(&target).map_err(|error| io_failure(&error, FileSyscall::Open, path))?;
         Ok(String::from_utf8(bytes)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
     }
@@ -75,25 +62,25 @@ impl FileRoot {
     pub fn write(&self, path: &str, contents: &str) -> Result<(), HostError> {
         let destination = self.destination(path)?;
         std::fs::write(&destination, contents)
-            .map_err(|error| io_failure(&error, Syscall::Open, path))
+            .map_err(|error| io_failure(&error, FileSyscall::Open, path))
     }
 
     /// Lists the names in a folder under the root, sorted.
     pub fn list(&self, path: &str) -> Result<Vec<String>, HostError> {
-        let target = self.locate(path, Syscall::Scandir)?;
+        let target = self.locate(path, FileSyscall::Scandir)?;
         if !target.is_dir() {
-            return Err(failure(
+            return Err(HostError::file(
                 ErrorCode::NotDirectory,
-                Syscall::Scandir,
+                FileSyscall::Scandir,
                 path,
                 None,
             ));
         }
         let entries = std::fs::read_dir(&target)
-            .map_err(|error| io_failure(&error, Syscall::Scandir, path))?;
+            .map_err(|error| io_failure(&error, FileSyscall::Scandir, path))?;
         let mut names = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|error| io_failure(&error, Syscall::Scandir, path))?;
+            let entry = entry.map_err(|error| io_failure(&error, FileSyscall::Scandir, path))?;
             names.push(entry.file_name().to_string_lossy().into_owned());
         }
         names.sort();
@@ -101,21 +88,21 @@ impl FileRoot {
     }
 
     /// The root, canonicalised.
-    fn canonical_root(&self, path: &str, syscall: Syscall) -> Result<PathBuf, HostError> {
+    fn canonical_root(&self, path: &str, syscall: FileSyscall) -> Result<PathBuf, HostError> {
         std::fs::canonicalize(&self.root).map_err(|error| {
             let detail = format!(
                 "the fs root {} is unavailable: {error}",
                 self.root.display()
             );
-            failure(code_of(&error), syscall, path, Some(&detail))
+            HostError::file(code_of(&error), syscall, path, Some(&detail))
         })
     }
 
     /// The real location of an existing file or folder named by `path`.
-    fn locate(&self, path: &str, syscall: Syscall) -> Result<PathBuf, HostError> {
+    fn locate(&self, path: &str, syscall: FileSyscall) -> Result<PathBuf, HostError> {
         let root = self.canonical_root(path, syscall)?;
         if path.is_empty() {
-            return Err(failure(ErrorCode::NotFound, syscall, path, None));
+            return Err(HostError::file(ErrorCode::NotFound, syscall, path, None));
         }
         let target = root.join(path);
         match std::fs::canonicalize(&target) {
@@ -128,17 +115,17 @@ impl FileRoot {
 
     /// Where a write to `path` lands, checked to lie inside the root.
     fn destination(&self, path: &str) -> Result<PathBuf, HostError> {
-        let syscall = Syscall::Open;
+        let syscall = FileSyscall::Open;
         let root = self.canonical_root(path, syscall)?;
         if path.is_empty() {
-            return Err(failure(ErrorCode::NotFound, syscall, path, None));
+            return Err(HostError::file(ErrorCode::NotFound, syscall, path, None));
         }
         let target = root.join(path);
         let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
             // Ends in `..` or is a root: a folder, if it is anything.
             return Err(match std::fs::canonicalize(&target) {
                 Ok(real) if real.starts_with(&root) => {
-                    failure(ErrorCode::IsDirectory, syscall, path, None)
+                    HostError::file(ErrorCode::IsDirectory, syscall, path, None)
                 }
                 Ok(_) => escape(syscall, path),
                 Err(_) if !lexically_inside(&target, &root) => escape(syscall, path),
@@ -156,7 +143,7 @@ impl FileRoot {
             Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(&file) {
                 Ok(real) if real.starts_with(&root) => {
                     if real.is_dir() {
-                        Err(failure(ErrorCode::IsDirectory, syscall, path, None))
+                        Err(HostError::file(ErrorCode::IsDirectory, syscall, path, None))
                     } else {
                         Ok(real)
                     }
@@ -166,7 +153,9 @@ impl FileRoot {
                 Err(_) if lexically_inside(&file, &root) => Ok(file),
                 Err(_) => Err(escape(syscall, path)),
             },
-            Ok(meta) if meta.is_dir() => Err(failure(ErrorCode::IsDirectory, syscall, path, None)),
+            Ok(meta) if meta.is_dir() => {
+                Err(HostError::file(ErrorCode::IsDirectory, syscall, path, None))
+            }
             Ok(_) => Ok(file),
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(file),
             Err(error) => Err(io_failure(&error, syscall, path)),
@@ -215,8 +204,8 @@ fn inside_after_links(target: &Path, root: &Path, links: u32) -> bool {
 }
 
 /// The failure for a path outside the root.
-fn escape(syscall: Syscall, path: &str) -> HostError {
-    failure(
+fn escape(syscall: FileSyscall, path: &str) -> HostError {
+    HostError::file(
         ErrorCode::PermissionDenied,
         syscall,
         path,
@@ -225,32 +214,10 @@ fn escape(syscall: Syscall, path: &str) -> HostError {
 }
 
 /// The failure for an I/O error on `path`.
-fn io_failure(error: &io::Error, syscall: Syscall, path: &str) -> HostError {
+fn io_failure(error: &io::Error, syscall: FileSyscall, path: &str) -> HostError {
     let code = code_of(error);
     let detail = (code == ErrorCode::Other).then(|| error.to_string());
-    failure(code, syscall, path, detail.as_deref())
-}
-
-/// Node's wording: `ENOENT: no such file or directory, open 'missing.txt'`.
-fn failure(code: ErrorCode, syscall: Syscall, path: &str, detail: Option<&str>) -> HostError {
-    let description = match code {
-        ErrorCode::NotFound => "no such file or directory",
-        ErrorCode::PermissionDenied => "permission denied",
-        ErrorCode::IsDirectory => "illegal operation on a directory",
-        ErrorCode::NotDirectory => "not a directory",
-        ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Unsupported | ErrorCode::Other => {
-            "i/o error"
-        }
-    };
-    let mut message = format!(
-        "{}: {description}, {} '{path}'",
-        code.as_node_code(),
-        syscall.name()
-    );
-    if let Some(detail) = detail {
-        message.push_str(&format!(" ({detail})"));
-    }
-    HostError::new(code, message)
+    HostError::file(code, syscall, path, detail.as_deref())
 }
 
 /// The error code for an I/O error.

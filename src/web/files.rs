@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::host::{ErrorCode, HostError};
+use crate::host::{ErrorCode, FileSyscall, HostError};
 use crate::protocol::FileEntry;
 
 /// The playground's files, shared by the browser host and whoever seeded them.
@@ -31,24 +31,6 @@ use crate::protocol::FileEntry;
 #[derive(Debug, Clone, Default)]
 pub struct FileSpace {
     files: Rc<RefCell<BTreeMap<String, String>>>,
-}
-
-/// The system call a failure is reported against, as Node names it (`err.syscall`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Syscall {
-    Open,
-    Read,
-    Scandir,
-}
-
-impl Syscall {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Read => "read",
-            Self::Scandir => "scandir",
-        }
-    }
 }
 
 /// What a normalised path names.
@@ -103,30 +85,62 @@ impl FileSpace {
 
     /// The text of the file at `path`.
     pub fn read(&self, path: &str) -> Result<String, HostError> {
-        let name = self.resolve(path, Syscall::Open)?;
+        let name = self.resolve(path, FileSyscall::Open)?;
         match self.kind(&name) {
             Kind::File => Ok(self.files.borrow().get(&name).cloned().unwrap_or_default()),
             // Node opens a folder and then fails to read it.
-            Kind::Folder => Err(failure(ErrorCode::IsDirectory, Syscall::Read, path, None)),
-            Kind::UnderFile => Err(failure(ErrorCode::NotDirectory, Syscall::Open, path, None)),
-            Kind::Missing => Err(failure(ErrorCode::NotFound, Syscall::Open, path, None)),
+            Kind::Folder => Err(HostError::file(
+                ErrorCode::IsDirectory,
+                FileSyscall::Read,
+                path,
+                None,
+            )),
+            Kind::UnderFile => Err(HostError::file(
+                ErrorCode::NotDirectory,
+                FileSyscall::Open,
+                path,
+                None,
+            )),
+            Kind::Missing => Err(HostError::file(
+                ErrorCode::NotFound,
+                FileSyscall::Open,
+                path,
+                None,
+            )),
         }
     }
 
     /// Creates or replaces the file at `path`; its folder must exist already. Returns the file as
     /// stored, under its normalised name.
     pub fn write(&self, path: &str, text: &str) -> Result<FileEntry, HostError> {
-        let name = self.resolve(path, Syscall::Open)?;
+        let name = self.resolve(path, FileSyscall::Open)?;
         match self.kind(&name) {
-            Kind::Folder => return Err(failure(ErrorCode::IsDirectory, Syscall::Open, path, None)),
+            Kind::Folder => {
+                return Err(HostError::file(
+                    ErrorCode::IsDirectory,
+                    FileSyscall::Open,
+                    path,
+                    None,
+                ));
+            }
             Kind::UnderFile => {
-                return Err(failure(ErrorCode::NotDirectory, Syscall::Open, path, None));
+                return Err(HostError::file(
+                    ErrorCode::NotDirectory,
+                    FileSyscall::Open,
+                    path,
+                    None,
+                ));
             }
             Kind::File | Kind::Missing => {}
         }
         let parent = name.rsplit_once('/').map_or("", |(parent, _)| parent);
         if self.kind(parent) != Kind::Folder {
-            return Err(failure(ErrorCode::NotFound, Syscall::Open, path, None));
+            return Err(HostError::file(
+                ErrorCode::NotFound,
+                FileSyscall::Open,
+                path,
+                None,
+            ));
         }
         self.files
             .borrow_mut()
@@ -139,19 +153,24 @@ impl FileSpace {
 
     /// The names in the folder at `path` (files and folders), sorted.
     pub fn list(&self, path: &str) -> Result<Vec<String>, HostError> {
-        let name = self.resolve(path, Syscall::Scandir)?;
+        let name = self.resolve(path, FileSyscall::Scandir)?;
         match self.kind(&name) {
             Kind::Folder => {}
             Kind::File | Kind::UnderFile => {
-                return Err(failure(
+                return Err(HostError::file(
                     ErrorCode::NotDirectory,
-                    Syscall::Scandir,
+                    FileSyscall::Scandir,
                     path,
                     None,
                 ));
             }
             Kind::Missing => {
-                return Err(failure(ErrorCode::NotFound, Syscall::Scandir, path, None));
+                return Err(HostError::file(
+                    ErrorCode::NotFound,
+                    FileSyscall::Scandir,
+                    path,
+                    None,
+                ));
             }
         }
         let prefix = folder_prefix(&name);
@@ -169,12 +188,12 @@ impl FileSpace {
     }
 
     /// The normalised name for `path`, or the failure for a path that cannot name anything here.
-    fn resolve(&self, path: &str, syscall: Syscall) -> Result<String, HostError> {
+    fn resolve(&self, path: &str, syscall: FileSyscall) -> Result<String, HostError> {
         if path.is_empty() {
-            return Err(failure(ErrorCode::NotFound, syscall, path, None));
+            return Err(HostError::file(ErrorCode::NotFound, syscall, path, None));
         }
         normalise(path).ok_or_else(|| {
-            failure(
+            HostError::file(
                 ErrorCode::PermissionDenied,
                 syscall,
                 path,
@@ -234,26 +253,4 @@ fn normalise(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// Node's wording: `ENOENT: no such file or directory, open 'missing.txt'`.
-fn failure(code: ErrorCode, syscall: Syscall, path: &str, detail: Option<&str>) -> HostError {
-    let description = match code {
-        ErrorCode::NotFound => "no such file or directory",
-        ErrorCode::PermissionDenied => "permission denied",
-        ErrorCode::IsDirectory => "illegal operation on a directory",
-        ErrorCode::NotDirectory => "not a directory",
-        ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Unsupported | ErrorCode::Other => {
-            "i/o error"
-        }
-    };
-    let mut message = format!(
-        "{}: {description}, {} '{path}'",
-        code.as_node_code(),
-        syscall.name()
-    );
-    if let Some(detail) = detail {
-        message.push_str(&format!(" ({detail})"));
-    }
-    HostError::new(code, message)
 }
