@@ -24,7 +24,7 @@ use super::stepper::{self, Stepper};
 use super::storage::{self, Saved};
 use super::timeline_view::TimelineView;
 use super::toolbar::{Status, Toolbar};
-use super::worker_client::{WorkerClient, worker_urls};
+use super::worker_client::WorkerClient;
 use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::trace::{Location, TraceEvent};
@@ -151,7 +151,7 @@ impl App {
             Box::new(move |location| with_app(&on_entry, |app| app.select(location.as_ref()))),
         )?;
         let on_worker = Rc::clone(&slot);
-        let worker = WorkerClient::new(worker_urls(), move |event| {
+        let worker = WorkerClient::new(move |event| {
             with_app(&on_worker, |app| app.on_worker(event));
         });
         let on_frame = Rc::clone(&slot);
@@ -248,6 +248,12 @@ impl App {
             };
             event.prevent_default();
             with_app(&on_key, |app| app.step(forward));
+        })?;
+        // An edit typed just before a reload or leaving is saved, not dropped with its debounce.
+        let on_leave = Rc::clone(slot);
+        let window: web_sys::EventTarget = dom::window()?.into();
+        dom::listen(&window, "pagehide", move |_| {
+            with_app(&on_leave, |app| app.editor.flush_change());
         })?;
         // The watchdog: says so when a running worker has been silent for a while.
         let on_tick = Rc::clone(slot);

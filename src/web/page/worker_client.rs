@@ -2,10 +2,10 @@
 //! hands its [`FromWorker`] messages on, and terminates it (Stop, a crash) to start a fresh one.
 //!
 //! The worker is Trunk's build of the `tickscope-worker` binary (`<link data-trunk rel="rust"
-//! data-type="worker" data-loader-shim>` in `www/index.html`): [`WORKER_SCRIPT`] and
-//! [`WORKER_WASM`]. The page starts it from a small bootstrap script of its own (a `blob:` URL,
-//! which initialises the module the way wasm-bindgen asks for), or from Trunk's loader shim,
-//! [`WORKER_URL`], where a page may not start `blob:` workers. Messages are JSON strings both ways
+//! data-type="worker" data-loader-shim>` in `www/index.html`). That page starts the first worker
+//! itself, from a small script in its `<head>` (`window.tickscopeBoot`), so the engine's wasm loads
+//! while the page's own does; the client adopts that worker with whatever it has sent so far, and
+//! asks the same script for every later one. Messages are JSON strings both ways
 //! (`crate::protocol`).
 
 use std::cell::{Cell, RefCell};
@@ -15,7 +15,7 @@ use std::rc::{Rc, Weak};
 use js_sys::{Array, JsString, Object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, Event, MessageEvent, Url, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use super::dom;
 use super::frames::Redraw;
@@ -23,52 +23,25 @@ use super::wire::{self, FrameSlices, Parsed};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::trace::TraceEvent;
 
-/// The worker's loader shim, relative to the page: Trunk names it after the worker binary.
-pub const WORKER_URL: &str = "./tickscope-worker_loader.js";
-/// The worker's wasm-bindgen script (`no-modules`), relative to the page.
-pub const WORKER_SCRIPT: &str = "tickscope-worker.js";
-/// The worker's wasm module, relative to the page.
-pub const WORKER_WASM: &str = "tickscope-worker_bg.wasm";
+#[wasm_bindgen]
+extern "C" {
+    /// A worker `www/index.html` started before the page's wasm loaded, with what it sent since.
+    type EarlyWorker;
 
-/// The URLs to start the worker from, best first: the page's own bootstrap, then Trunk's
-/// loader shim.
-pub fn worker_urls() -> Vec<String> {
-    let mut urls = Vec::with_capacity(2);
-    match bootstrap_url() {
-        Ok(url) => urls.push(url),
-        Err(error) => web_sys::console::warn_2(
-            &JsValue::from_str("tickscope: no bootstrap for the worker; using the loader shim"),
-            &error,
-        ),
-    }
-    urls.push(WORKER_URL.to_owned());
-    urls
-}
+    /// Starts a worker (`window.tickscopeBoot.start`).
+    #[wasm_bindgen(catch, js_namespace = tickscopeBoot, js_name = start)]
+    fn start_worker() -> Result<Worker, JsValue>;
 
-/// A `blob:` URL of a script that loads the worker's module with absolute URLs.
-fn bootstrap_url() -> Result<String, JsValue> {
-    let base = dom::document()?
-        .base_uri()?
-        .ok_or_else(|| JsValue::from_str("the page has no base URI"))?;
-    let absolute = |name: &str| -> Result<String, JsValue> {
-        let href = Url::new_with_base(name, &base)?.href();
-        serde_json::to_string(&href).map_err(|error| JsValue::from_str(&error.to_string()))
-    };
-    // A module that fails to load would otherwise leave only an unhandled rejection inside the
-    // worker: report it as a crash, which the page shows and retries.
-    let source = format!(
-        "importScripts({});wasm_bindgen({{module_or_path:{}}}).catch(function(e){{\
-         postMessage(JSON.stringify({{type:'crashed',message:'the engine could not be loaded: '+e}}));}});",
-        absolute(WORKER_SCRIPT)?,
-        absolute(WORKER_WASM)?
-    );
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(
-        &Array::of1(&JsValue::from_str(&source)),
-        &options,
-    )?;
-    Url::create_object_url_with_blob(&blob)
+    /// Hands over the worker started with the page, once (`window.tickscopeBoot.takeEarly`).
+    #[wasm_bindgen(catch, js_namespace = tickscopeBoot, js_name = takeEarly)]
+    fn take_early_worker() -> Result<Option<EarlyWorker>, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn worker(this: &EarlyWorker) -> Worker;
+
+    /// Its `message`, `error` and `messageerror` events, in the order they came.
+    #[wasm_bindgen(method, getter)]
+    fn events(this: &EarlyWorker) -> Array;
 }
 
 /// What the client reports to the page.
@@ -116,8 +89,6 @@ enum Received {
 /// [`READ_BUDGET_MS`] per frame (a message is never split): a worker that floods the page with
 /// events makes the page fall behind, never freeze. Stop (terminate) drops what is queued.
 pub struct WorkerClient {
-    /// Where to start workers from, best first (see [`worker_urls`]).
-    urls: Vec<String>,
     worker: RefCell<Option<Worker>>,
     inbox: RefCell<VecDeque<Received>>,
     /// Characters of the messages in `inbox`.
@@ -133,13 +104,14 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Makes a client whose workers, started from the first of `urls` that the browser accepts,
-    /// report to `on_event`; no worker is started yet ([`WorkerClient::restart`] starts one).
+    /// Makes a client whose workers report to `on_event`; no worker is adopted or started yet
+    /// ([`WorkerClient::restart`] does).
     ///
-    /// `on_event` is called from animation frames, never from inside a client method, so it may
-    /// restart or terminate the worker. The listeners are made once and shared by every worker;
-    /// events from a worker other than the current one (a terminated one) are ignored.
-    pub fn new(urls: Vec<String>, on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
+    /// `on_event` is called from animation frames (what an early worker sent, from a microtask),
+    /// never from inside a client method, so it may restart or terminate the worker. The
+    /// listeners are made once and shared by every worker; events from a worker other than the
+    /// current one (a terminated one) are ignored.
+    pub fn new(on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
         let client = Rc::new_cyclic(|weak: &Weak<WorkerClient>| {
             let on_message = {
                 let weak = weak.clone();
@@ -154,26 +126,16 @@ impl WorkerClient {
             let on_error = {
                 let weak = weak.clone();
                 Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                    let Some(client) = weak.upgrade() else {
-                        return;
-                    };
-                    if !client.is_current(&event) {
-                        return;
+                    if let Some(client) = weak.upgrade()
+                        && client.is_current(&event)
+                    {
+                        // Keep the browser from also logging it as an uncaught page error.
+                        event.prevent_default();
+                        client.receive(failure(&event));
                     }
-                    // Keep the browser from also logging it as an uncaught page error.
-                    event.prevent_default();
-                    let message = match event.dyn_ref::<ErrorEvent>() {
-                        Some(error) if !error.message().is_empty() => error.message(),
-                        _ if event.type_() == "messageerror" => {
-                            "a message from the worker could not be received".to_owned()
-                        }
-                        _ => "the worker could not be loaded or stopped with an error".to_owned(),
-                    };
-                    client.receive(Received::Failed(message));
                 })
             };
             WorkerClient {
-                urls,
                 worker: RefCell::new(None),
                 inbox: RefCell::new(VecDeque::new()),
                 backlog_chars: Cell::new(0),
@@ -194,27 +156,33 @@ impl WorkerClient {
         client
     }
 
-    /// Terminates the current worker, if any, and starts a fresh one. It reports
+    /// Terminates the current worker, if any, and starts a fresh one; the first call adopts the
+    /// worker the page started as it loaded, if there is one. The worker reports
     /// [`FromWorker::Ready`] once its engine is loaded.
     pub fn restart(&self) -> Result<(), JsValue> {
         self.terminate();
-        let mut failure = JsValue::from_str("no URL to start the worker from");
-        let mut started = None;
-        for url in &self.urls {
-            match Worker::new(url) {
-                Ok(worker) => {
-                    started = Some(worker);
-                    break;
-                }
-                Err(error) => failure = error,
-            }
-        }
-        let worker = started.ok_or(failure)?;
+        // A page without index.html's starter fails here with "tickscopeBoot is not defined".
+        let (worker, early_events) = match take_early_worker()? {
+            Some(early) => (early.worker(), early.events()),
+            None => (start_worker()?, Array::new()),
+        };
         worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(self.on_error.as_ref().unchecked_ref()));
         self.worker.replace(Some(worker));
         self.last_heard.set(dom::now());
+        for event in early_events.iter() {
+            match event.dyn_into::<MessageEvent>() {
+                Ok(message) => self.receive(Received::Data(message.data())),
+                Err(other) => self.receive(failure(other.unchecked_ref())),
+            }
+        }
+        if early_events.length() > 0
+            && let Some(reader) = self.reader.borrow().as_ref()
+        {
+            // The engine may be ready already: say so before the first frame, which can be late.
+            reader.request_soon();
+        }
         Ok(())
     }
 
@@ -362,6 +330,17 @@ impl WorkerClient {
             }
         })
     }
+}
+
+/// What a worker's `error` or `messageerror` event means for the page.
+fn failure(event: &Event) -> Received {
+    Received::Failed(match event.dyn_ref::<ErrorEvent>() {
+        Some(error) if !error.message().is_empty() => error.message(),
+        _ if event.type_() == "messageerror" => {
+            "a message from the worker could not be received".to_owned()
+        }
+        _ => "the worker could not be loaded or stopped with an error".to_owned(),
+    })
 }
 
 /// The report of a message that does not read.
