@@ -69,8 +69,8 @@ test('typing, brackets, indentation, undo, onChange and Ctrl+Enter (light theme)
   const { context, page, problems } = await openDemo({ colorScheme: 'light' });
   try {
     assert.equal(await page.evaluate(() => typeof globalThis.TickscopeEditor?.create), 'function');
-    // JavaScript highlighting and line numbers.
-    assert.ok(await page.$$eval('.cm-line span[class]', (spans) => spans.length) > 10, 'highlighted tokens');
+    // JavaScript highlighting (it comes once the page is idle, within 250 ms) and line numbers.
+    await page.waitForFunction(() => document.querySelectorAll('.cm-line span[class]').length > 10, null, { timeout: 5_000 });
     assert.equal(await page.$eval('.cm-lineNumbers .cm-gutterElement:nth-child(2)', (e) => e.textContent), '1');
     assert.ok(lightness(await background(page)) > 200, 'light background');
 

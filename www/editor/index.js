@@ -15,19 +15,33 @@ import { errorField, highlightField, lineStart, setErrorEffect, setHighlightEffe
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const NARROW_QUERY = '(max-width: 640px)';
 const DEFAULT_CHANGE_DELAY = 150;
+// The longest wait for highlighting after an editor is made, ms (see the constructor).
+const LANGUAGE_DELAY_MS = 250;
 
 // The JavaScript language alone: `javascript()` would also register completion sources, which this editor
 // does not use (no autocompletion, to keep the bundle small).
 const javascript = new LanguageSupport(javascriptLanguage);
 
-/** Follows a media query: calls `apply(matches)` now and whenever it changes; returns the unsubscribe. */
-function followMedia(query, apply) {
+/**
+ * Follows a media query: returns whether it matches now and an unsubscribe, and calls `onChange(matches)`
+ * whenever that changes.
+ */
+function followMedia(query, onChange) {
   const list = typeof matchMedia === 'function' ? matchMedia(query) : null;
-  apply(list ? list.matches : false);
-  if (!list) return () => {};
-  const listener = (event) => apply(event.matches);
+  if (!list) return { matches: false, unsubscribe: () => {} };
+  const listener = (event) => onChange(event.matches);
   list.addEventListener('change', listener);
-  return () => list.removeEventListener('change', listener);
+  return { matches: list.matches, unsubscribe: () => list.removeEventListener('change', listener) };
+}
+
+/** Calls `callback` once the page is idle (or after `timeout` ms at the latest); returns the cancel. */
+function whenIdle(callback, timeout) {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(callback, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(callback, 0);
+  return () => clearTimeout(id);
 }
 
 /** Calls `callback` and reports (rather than throws) what it throws: a page callback must not break the editor. */
@@ -57,6 +71,26 @@ class TickscopeEditorInstance {
     this._theme = new Compartment();
     this._wrapping = new Compartment();
     this._readOnly = new Compartment();
+    this._language = new Compartment();
+
+    // The theme and the wrapping as the system wants them now (fixed, or following the media queries).
+    const reconfigure = (compartment, extension) => {
+      if (this.view) this.view.dispatch({ effects: compartment.reconfigure(extension) });
+    };
+    const themeFor = (dark) => (dark ? darkTheme : lightTheme);
+    const wrappingFor = (wrap) => (wrap ? EditorView.lineWrapping : []);
+    let dark = colorScheme === 'dark';
+    if (colorScheme !== 'light' && colorScheme !== 'dark') {
+      const media = followMedia(DARK_QUERY, (matches) => reconfigure(this._theme, themeFor(matches)));
+      dark = media.matches;
+      this._unsubscribe.push(media.unsubscribe);
+    }
+    let wrap = lineWrapping === true;
+    if (lineWrapping !== true && lineWrapping !== false) {
+      const media = followMedia(NARROW_QUERY, (matches) => reconfigure(this._wrapping, wrappingFor(matches)));
+      wrap = media.matches;
+      this._unsubscribe.push(media.unsubscribe);
+    }
 
     const run = () => {
       if (!this._onRun) return false;
@@ -86,12 +120,12 @@ class TickscopeEditorInstance {
           closeBrackets(),
           highlightActiveLine(),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-          javascript,
+          this._language.of([]),
           errorField,
           highlightField,
           baseTheme,
-          this._theme.of([]),
-          this._wrapping.of([]),
+          this._theme.of(themeFor(dark)),
+          this._wrapping.of(wrappingFor(wrap)),
           this._readOnly.of(EditorState.readOnly.of(Boolean(readOnly))),
           EditorView.contentAttributes.of({ 'aria-label': 'JavaScript source' }),
           EditorView.updateListener.of((update) => {
@@ -101,20 +135,9 @@ class TickscopeEditorInstance {
       }),
     });
 
-    const reconfigure = (compartment, extension) => {
-      this.view.dispatch({ effects: compartment.reconfigure(extension) });
-    };
-    const fixedScheme = colorScheme === 'light' || colorScheme === 'dark';
-    if (fixedScheme) {
-      reconfigure(this._theme, colorScheme === 'dark' ? darkTheme : lightTheme);
-    } else {
-      this._unsubscribe.push(followMedia(DARK_QUERY, (dark) => reconfigure(this._theme, dark ? darkTheme : lightTheme)));
-    }
-    if (lineWrapping === true || lineWrapping === false) {
-      reconfigure(this._wrapping, lineWrapping ? EditorView.lineWrapping : []);
-    } else {
-      this._unsubscribe.push(followMedia(NARROW_QUERY, (narrow) => reconfigure(this._wrapping, narrow ? EditorView.lineWrapping : [])));
-    }
+    // Highlighting comes a moment later, once the page is idle: parsing the text with the JavaScript
+    // grammar is most of the cost of a new editor, and the page has more urgent work as it loads.
+    this._unsubscribe.push(whenIdle(() => reconfigure(this._language, javascript), LANGUAGE_DELAY_MS));
   }
 
   // onChange runs from a timer (changeDelay ms after the last change), outside CodeMirror's update cycle, so
@@ -126,6 +149,14 @@ class TickscopeEditorInstance {
       this._changeTimer = null;
       if (this.view) callSafely(this._onChange, this.getText());
     }, this._changeDelay);
+  }
+
+  /** Calls a pending `onChange` now (before the page is left, say); does nothing when none is pending. */
+  flushChange() {
+    if (this._changeTimer === null) return;
+    clearTimeout(this._changeTimer);
+    this._changeTimer = null;
+    if (this.view) callSafely(this._onChange, this.getText());
   }
 
   /** The whole text. */
