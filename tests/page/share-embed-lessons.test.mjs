@@ -299,6 +299,31 @@ test('a bad link does not overwrite the autosave until the user edits', async ()
   }
 });
 
+test('a reload right after typing keeps what was typed, with a link in the address bar', async () => {
+  const { context, page, problems } = await open();
+  try {
+    await page.evaluate(() => window.tickscope.setCode("console.log('first version');\n"));
+    await page.waitForFunction(() => location.hash.length > 1);
+    const link = page.url();
+    // Typed, then reloaded at once: before the editor's change debounce (150 ms) and the address bar's
+    // update (400 ms), so the address still holds the link to the text before the typing.
+    await page.click(`${tid('editor')} .cm-content`);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('// typed');
+    await page.reload();
+    await page.waitForFunction(() => typeof window.tickscope?.shareUrl === 'function');
+    assert.equal(await code(page), "console.log('first version');\n// typed");
+    // The link itself still opens what it holds, in a tab of its own.
+    const other = await context.newPage();
+    await other.goto(link);
+    await other.waitForFunction(() => typeof window.tickscope?.shareUrl === 'function');
+    assert.equal(await code(other), "console.log('first version');\n");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 // ------------------------------------------------------------------------------------------------
 // 3. Embed mode.
 

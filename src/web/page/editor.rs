@@ -20,6 +20,8 @@ extern "C" {
     fn get_text(this: &CodeMirror) -> String;
     #[wasm_bindgen(method, js_name = setText)]
     fn set_text(this: &CodeMirror, text: &str);
+    #[wasm_bindgen(method, js_name = flushChange)]
+    fn flush_change(this: &CodeMirror);
     #[wasm_bindgen(method, js_name = markError)]
     fn mark_error(this: &CodeMirror, line: u32, column: u32, message: &str);
     #[wasm_bindgen(method, js_name = clearError)]
@@ -92,6 +94,13 @@ impl Editor {
         match &self.inner {
             Inner::CodeMirror(editor) => editor.get_text(),
             Inner::Plain(area) => area.value(),
+        }
+    }
+
+    /// Calls `on_change` now if an edit is waiting for it (the bundle debounces it).
+    pub fn flush_change(&self) {
+        if let Inner::CodeMirror(editor) = &self.inner {
+            editor.flush_change();
         }
     }
 

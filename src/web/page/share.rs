@@ -9,7 +9,10 @@
 //!   the same way.
 //! - **Following edits**: every save of the page ([`changed`], from `App::save`) schedules, after
 //!   [`URL_DELAY_MS`] of quiet, a `history.replaceState` to the link of the current state: the
-//!   address bar is always a link to what is on screen, and the history gets no entries.
+//!   address bar is always a link to what is on screen, and the history gets no entries. Until
+//!   the update, the tab notes its fragment as stale (`sessionStorage`): a reload in that time
+//!   (whose URL is chosen before the page could rewrite it) restores the newer autosave instead
+//!   of the older link.
 //! - **Sharing**: the Share button (`data-testid="share"`) copies the link with
 //!   `navigator.clipboard.writeText` and says how long it is, with [`length_warning`]'s words
 //!   when it is too long; when the clipboard is refused, the link is shown in a selected text
@@ -84,6 +87,11 @@ fn opened() -> Opened {
     OPENED.with(|slot| {
         slot.borrow_mut()
             .get_or_insert_with(|| match decode(&current_hash()) {
+                // This tab's own link from before an edit it had not written yet (a reload
+                // within URL_DELAY_MS): the autosave holds the newer text.
+                Ok(_) if stale_link().is_some_and(|stale| stale == current_hash()) => {
+                    Opened::Nothing
+                }
                 Ok(state) => Opened::Link(state),
                 Err(LinkError::Empty) => Opened::Nothing,
                 Err(error) => Opened::Bad(error),
@@ -148,13 +156,36 @@ pub fn changed(_app: &App) {
     let Some(tick) = TICK.with(|slot| slot.borrow().clone()) else {
         return;
     };
-    if let Some(id) = TIMER.with(Cell::take) {
-        window.clear_timeout_with_handle(id);
+    match TIMER.with(Cell::take) {
+        Some(id) => window.clear_timeout_with_handle(id),
+        None => mark_stale(&window),
     }
     match window.set_timeout_with_callback_and_timeout_and_arguments_0(&tick, URL_DELAY_MS) {
         Ok(id) => TIMER.with(|timer| timer.set(Some(id))),
         Err(error) => dom::log_error("could not schedule the address-bar update", &error),
     }
+}
+
+/// The `sessionStorage` key of the fragment that an edit not yet in the address bar made stale.
+const STALE_KEY: &str = "tickscope.stale-link";
+
+/// Notes, for a reload that comes before the address bar is updated, that its fragment is older
+/// than the autosave.
+fn mark_stale(window: &web_sys::Window) {
+    if let Ok(Some(storage)) = window.session_storage() {
+        // Best effort, as in write_url.
+        let _ = storage.set_item(STALE_KEY, &current_hash());
+    }
+}
+
+/// The fragment [`mark_stale`] noted, if the address bar was not updated since.
+fn stale_link() -> Option<String> {
+    dom::window()
+        .ok()?
+        .session_storage()
+        .ok()??
+        .get_item(STALE_KEY)
+        .ok()?
 }
 
 /// The state on screen: the editor's code, the files, the clock and the selected lesson.
@@ -188,6 +219,10 @@ fn write_url(app: &App) {
             window
                 .history()?
                 .replace_state_with_url(&JsValue::NULL, "", Some(&url))?;
+        }
+        if let Ok(Some(storage)) = window.session_storage() {
+            // Best effort: without session storage a quick reload reopens the older link.
+            let _ = storage.remove_item(STALE_KEY);
         }
         if let Some((_, fragment)) = url.split_once('#') {
             WRITTEN.with(|written| written.replace(fragment.to_owned()));
