@@ -16,12 +16,6 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { DIST, startEnvironment, openPlayground, runInPlayground } from './lib/playground.mjs';
 
-// scripts/test runs every tests/page/*.mjs with `node --test`; this file measures, it does not test.
-if (process.env.NODE_TEST_CONTEXT) {
-  console.log('# measure.mjs is a measurement, not a test: run it with `node tests/page/measure.mjs`');
-  process.exit(0);
-}
-
 const argv = process.argv.slice(2);
 const RUNS = Number(argv[argv.indexOf('--runs') + 1]) > 0 && argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const MB = 1_000_000;
