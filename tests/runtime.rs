@@ -1809,3 +1809,28 @@ fn step_unit_runs_one_task_or_one_microtask_at_a_time() {
     );
     assert_eq!(runtime.step_unit(), StepOutcome::Idle);
 }
+
+#[test]
+fn logging_an_error_shows_its_header_once_then_its_frames() {
+    // `stack` starts with `Name: message` (as in Chrome, tests/corpus/error-stack-header.js); the
+    // console prints an error by its stack, and must not add the header a second time.
+    let (_, events) = run_virtual(
+        "function f() { return new RangeError('out of range'); }\n\
+         const error = f();\n\
+         console.log(error);\n\
+         console.log({ error });",
+    );
+    let lines = console_lines(&events);
+    let direct: Vec<&str> = lines[0].lines().collect();
+    assert_eq!(direct[0], "RangeError: out of range", "{lines:?}");
+    assert!(direct.len() > 1, "{lines:?}");
+    assert!(
+        direct[1..].iter().all(|line| line.starts_with("    at ")),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[1].matches("RangeError: out of range").count(),
+        1,
+        "{lines:?}"
+    );
+}

@@ -206,11 +206,11 @@ struct Inspector {
 }
 
 /// An own property descriptor, as read by `Object.getOwnPropertyDescriptor`.
-struct Desc {
-    value: JsValue,
-    get: JsValue,
-    set: JsValue,
-    enumerable: bool,
+pub(crate) struct Desc {
+    pub(crate) value: JsValue,
+    pub(crate) get: JsValue,
+    pub(crate) set: JsValue,
+    pub(crate) enumerable: bool,
 }
 
 fn clamp_i64(value: usize) -> i64 {
@@ -1440,7 +1440,12 @@ fn has_own(object: &JsObject, key: &PropertyKey, cx: &mut Context) -> bool {
     object.has_own_property(key.clone(), cx).unwrap_or(false)
 }
 
-fn own_descriptor(object: &JsObject, key: &PropertyKey, cx: &mut Context) -> Option<Desc> {
+/// `object`'s own property `key` (`Object.getOwnPropertyDescriptor`); `None` when absent.
+pub(crate) fn own_descriptor(
+    object: &JsObject,
+    key: &PropertyKey,
+    cx: &mut Context,
+) -> Option<Desc> {
     let result = OrdinaryObject::get_own_property_descriptor(
         &JsValue::undefined(),
         &[object.clone().into(), key.into()],
@@ -1631,7 +1636,7 @@ fn internal_constructor_name(object: &JsObject) -> &'static str {
 }
 
 /// `ErrorPrototypeToString` on `err`, without calling a user-replaced `toString`.
-fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
+pub(crate) fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
     let name = get(err, js_string!("name").into(), cx);
     let name = if name.is_undefined() {
         "Error".to_owned()
@@ -1655,8 +1660,10 @@ fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
 
 /// Node's `getStackString`: `err.stack` if truthy, else `Error.prototype.toString`.
 ///
-/// Boa's own `stack` accessor yields only the frames; when that accessor is the one in use, the
-/// V8-style header line `Name: message` is added so the result reads like a V8 stack.
+/// Boa's own `stack` accessor yields only the frames; when the intrinsic accessor is the one in
+/// use and its result lacks it (a context without tickscope's globals, whose accessor adds it:
+/// `crate::globals`), the V8-style header line `Name: message` is added so the result reads like
+/// a V8 stack.
 fn get_stack_string(err: &JsObject, cx: &mut Context) -> String {
     let stack_key = PropertyKey::from(js_string!("stack"));
     let native_getter = {
@@ -1695,6 +1702,9 @@ fn get_stack_string(err: &JsObject, cx: &mut Context) -> String {
         let frames = frames.trim_end_matches('\n');
         if frames.is_empty() {
             return header;
+        }
+        if frames.starts_with(&header) {
+            return frames.to_owned();
         }
         return format!("{header}\n{frames}");
     }

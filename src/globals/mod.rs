@@ -1,6 +1,7 @@
 //! The host globals every snippet sees, beyond ECMAScript's own: timers, `queueMicrotask`,
-//! `performance`, `self` and `console`.
+//! `performance`, `self` and `console`, and `error.stack` as Chrome writes it.
 
+mod error_stack;
 mod performance;
 pub(crate) mod timers;
 
@@ -8,6 +9,7 @@ use boa_engine::{Context, JsResult, js_string, property::Attribute};
 
 /// Installs every host global into a fresh context.
 pub(crate) fn install(context: &mut Context) -> JsResult<()> {
+    error_stack::install(context)?;
     timers::install(context)?;
     performance::install(context)?;
     crate::console::install(context)?;
