@@ -229,6 +229,23 @@ pub struct Item {
 }
 
 impl Item {
+    /// An item that starts at an event (`(wall, time, seq)`: real time, loop time and `seq`) and
+    /// is still open.
+    fn starting(at: (f64, f64, u64), by: Option<Location>, detail: ItemDetail) -> Self {
+        let (wall, time, seq) = at;
+        Self {
+            start: wall,
+            end: None,
+            loop_start: time,
+            loop_end: None,
+            seq_start: seq,
+            seq_end: None,
+            by,
+            state: ItemState::Open,
+            detail,
+        }
+    }
+
     /// The lane it belongs on.
     pub fn lane(&self) -> Lane {
         match self.detail {
@@ -477,31 +494,22 @@ impl TimelineLayout {
                 };
                 let at = self.open(
                     Lane::Task,
-                    Item {
-                        start: wall,
-                        end: None,
-                        loop_start: time,
-                        loop_end: None,
-                        seq_start: seq,
-                        seq_end: None,
+                    Item::starting(
+                        (wall, time, seq),
                         by,
-                        state: ItemState::Open,
-                        detail: ItemDetail::Task {
+                        ItemDetail::Task {
                             task: *task,
                             source: source.clone(),
                             queued_wall: queued.map(|queued| queued.wall),
                         },
-                    },
+                    ),
                 );
                 self.open_tasks.insert(*task, at);
                 self.running = Some(at);
             }
             EventKind::TaskEnd { task } => {
                 if let Some(at) = self.open_tasks.remove(task) {
-                    self.close(at, wall, time, seq, ItemState::Done);
-                    if self.running == Some(at) {
-                        self.running = None;
-                    }
+                    self.finish_running(at, wall, time, seq);
                 }
             }
             EventKind::MicrotaskEnqueued {
@@ -529,32 +537,23 @@ impl TimelineLayout {
                 };
                 let at = self.open(
                     Lane::Microtask,
-                    Item {
-                        start: wall,
-                        end: None,
-                        loop_start: time,
-                        loop_end: None,
-                        seq_start: seq,
-                        seq_end: None,
+                    Item::starting(
+                        (wall, time, seq),
                         by,
-                        state: ItemState::Open,
-                        detail: ItemDetail::Microtask {
+                        ItemDetail::Microtask {
                             microtask: *microtask,
                             source,
                             function: function.clone(),
                             queued_wall,
                         },
-                    },
+                    ),
                 );
                 self.open_microtasks.insert(*microtask, at);
                 self.running = Some(at);
             }
             EventKind::MicrotaskEnd { microtask } => {
                 if let Some(at) = self.open_microtasks.remove(microtask) {
-                    self.close(at, wall, time, seq, ItemState::Done);
-                    if self.running == Some(at) {
-                        self.running = None;
-                    }
+                    self.finish_running(at, wall, time, seq);
                 }
             }
             EventKind::TimerSet {
@@ -575,22 +574,16 @@ impl TimelineLayout {
                 }
                 let at = self.open(
                     Lane::Timer,
-                    Item {
-                        start: wall,
-                        end: None,
-                        loop_start: time,
-                        loop_end: None,
-                        seq_start: seq,
-                        seq_end: None,
-                        by: self.timer_by.get(id).cloned(),
-                        state: ItemState::Open,
-                        detail: ItemDetail::Timer {
+                    Item::starting(
+                        (wall, time, seq),
+                        self.timer_by.get(id).cloned(),
+                        ItemDetail::Timer {
                             id: *id,
                             delay: *delay,
                             due: *due,
                             repeat: *repeat,
                         },
-                    },
+                    ),
                 );
                 self.open_timers.insert(*id, at);
                 self.last_timer.insert(*id, at);
@@ -624,22 +617,16 @@ impl TimelineLayout {
                 }
                 let at = self.open(
                     Lane::HostOp,
-                    Item {
-                        start: wall,
-                        end: None,
-                        loop_start: time,
-                        loop_end: None,
-                        seq_start: seq,
-                        seq_end: None,
-                        by: by.clone(),
-                        state: ItemState::Open,
-                        detail: ItemDetail::HostOp {
+                    Item::starting(
+                        (wall, time, seq),
+                        by.clone(),
+                        ItemDetail::HostOp {
                             op: *op,
                             name: name.clone(),
                             args: args.clone(),
                             settle: None,
                         },
-                    },
+                    ),
                 );
                 self.open_ops.insert(*op, at);
             }
@@ -686,6 +673,14 @@ impl TimelineLayout {
                 }
             }
             EventKind::Console { .. } => {}
+        }
+    }
+
+    /// Ends a task's or microtask's item, which is then no longer the one running.
+    fn finish_running(&mut self, at: ItemRef, wall: f64, time: f64, seq: u64) {
+        self.close(at, wall, time, seq, ItemState::Done);
+        if self.running == Some(at) {
+            self.running = None;
         }
     }
 
