@@ -23,27 +23,25 @@
 //   * each worker keeps one page and navigates it to about:blank, then to the snippet's page (a fresh
 //     document and global per snippet); a raw CDP session (Runtime domain) receives console calls and
 //     exceptions in the order Chromium emits them;
-//   * the snippet is done when no timer or interval is pending and nothing was printed for QUIET_MS;
-//     a snippet still running after LIMIT_MS is an error.
-import http from 'node:http';
+//   * the snippet is done when no timer or interval is pending and nothing was printed for QUIET_MS (300 ms);
+//     a snippet still running after LIMIT_MS (8 s) is an error.
+// The launch, the page, the CDP capture and the recording workers are in tests/support/chromium.mjs (shared
+// with lessons/record.mjs and the page tests); this file lists the snippets, serves them, runs Node and compares.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM, launchChromium, pool, recordEach, startSnippetServer } from '../support/chromium.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const QUIET_MS = 300;
-const LIMIT_MS = 8000;
-const POLL_MS = 20;
 const NODE_LIMIT_MS = 15000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+// How a snippet's problems word the corpus's console conventions (README.md, "Output conventions").
+const RULES = { conventions: 'corpus conventions', specifiers: 'Chromium and Node format these differently' };
 
 // ---------------------------------------------------------------------------------------------- options
 const opts = { check: false, dryRun: false, repeat: 1, jobs: 2, node: true, diff: false,
-  chromium: process.env.CHROMIUM || '/usr/bin/chromium', names: [] };
+  chromium: CHROMIUM, names: [] };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -85,157 +83,13 @@ const stemOf = f => f.replace(/\.m?js$/, '');
 const isModule = f => f.endsWith('.mjs');
 
 // ---------------------------------------------------------------------------------------------- page
-// Instrumentation, run as an inline classic script before the snippet. It wraps the four timer functions
-// only to count pending timers; the wrapper passes the delay and extra arguments through untouched (so
-// coercion, the nesting clamp and ids are Chromium's own) and adds no promise or microtask of its own.
-const INSTRUMENT = `(() => {
-  const w = window, st = w.setTimeout, si = w.setInterval, ct = w.clearTimeout, ci = w.clearInterval;
-  const pending = new Set();
-  const key = id => { const n = Number(id); return Number.isFinite(n) ? n | 0 : 0; };
-  const wrap = (orig, once, name) => {
-    const f = function (handler, ...rest) {
-      if (typeof handler !== 'function') return orig.call(w, handler, ...rest); // string handlers: untracked
-      let id;
-      const cb = function (...args) { if (once) pending.delete(id); return handler.apply(this, args); };
-      id = orig.call(w, cb, ...rest);
-      pending.add(id);
-      return id;
-    };
-    Object.defineProperty(f, 'name', { value: name });
-    return f;
+// /page/FILE: the snippet's page (tests/support/chromium.mjs, snippetPage); /src/FILE: the snippet itself.
+function findSnippet(file) {
+  if (!/^[\w.-]+\.m?js$/.test(file) || !fs.existsSync(path.join(HERE, file))) return null;
+  return {
+    title: stemOf(file), src: `/src/${encodeURIComponent(file)}`, module: isModule(file),
+    code: () => fs.readFileSync(path.join(HERE, file)),
   };
-  const unwrap = (orig, name) => {
-    const f = function (...args) { if (args.length) pending.delete(key(args[0])); return orig.apply(w, args); };
-    Object.defineProperty(f, 'name', { value: name });
-    return f;
-  };
-  w.setTimeout = wrap(st, true, 'setTimeout');
-  w.setInterval = wrap(si, false, 'setInterval');
-  w.clearTimeout = unwrap(ct, 'clearTimeout');
-  w.clearInterval = unwrap(ci, 'clearInterval');
-  Object.defineProperty(w, '__tickscopeRecorderPending', { value: () => pending.size });
-})();`;
-
-function pageHtml(file) {
-  const tag = isModule(file)
-    ? `<script type="module" src="/src/${encodeURIComponent(file)}"></script>`
-    : `<script src="/src/${encodeURIComponent(file)}"></script>`;
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${stemOf(file)}</title>\n` +
-    `<script>${INSTRUMENT}</script>\n${tag}\n</head><body></body></html>\n`;
-}
-
-function startServer() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const send = (code, type, body) => {
-      res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    const m = /^\/(page|src)\/([^/]+)$/.exec(url.pathname);
-    if (!m) return send(404, 'text/plain', 'not found');
-    const file = decodeURIComponent(m[2]);
-    if (!/^[\w.-]+\.m?js$/.test(file) || !fs.existsSync(path.join(HERE, file))) return send(404, 'text/plain', 'no snippet');
-    if (m[1] === 'page') return send(200, 'text/html; charset=utf-8', pageHtml(file));
-    return send(200, 'text/javascript; charset=utf-8', fs.readFileSync(path.join(HERE, file)));
-  });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// ---------------------------------------------------------------------------------------------- formatting
-// Console arguments are limited to primitives (README: "Output conventions"); anything else is an error in
-// the snippet, because Chromium's preview text and Node's util.inspect differ for objects.
-function formatArg(o) {
-  switch (o.type) {
-    case 'string': return o.value;
-    case 'number': return o.unserializableValue ?? o.description ?? String(o.value);
-    case 'boolean': return String(o.value);
-    case 'undefined': return 'undefined';
-    case 'bigint': return o.unserializableValue ?? o.description;
-    case 'symbol': return o.description;
-    case 'object': if (o.subtype === 'null') return 'null';
-    // fall through
-    default: throw new Error(`console argument of type ${o.type}${o.subtype ? '/' + o.subtype : ''} ` +
-      `(${o.description}); log strings, numbers, booleans, null/undefined, or JSON.stringify(x)`);
-  }
-}
-function formatThrown(o) {
-  if (!o) return '';
-  if (o.type === 'object' && o.subtype === 'error') return String(o.description).split('\n')[0];
-  return formatArg(o);
-}
-const STDOUT_TYPES = new Set(['log', 'info', 'debug']);
-const STDERR_TYPES = new Set(['warning', 'error']);
-
-// ---------------------------------------------------------------------------------------------- chromium
-// One page per worker, reused: each snippet is a fresh navigation (a new document and global object), with
-// about:blank in between so nothing of the previous snippet can still run. One raw CDP session per page.
-async function openWorker(browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const w = { context, page, cdp, out: null, mainContexts: new Set(), lastEvent: 0 };
-  cdp.on('Runtime.executionContextsCleared', () => w.mainContexts.clear());
-  cdp.on('Runtime.executionContextCreated', e => { if (e.context.auxData?.isDefault) w.mainContexts.add(e.context.id); });
-  cdp.on('Runtime.consoleAPICalled', e => {
-    const out = w.out;
-    if (!out || !w.mainContexts.has(e.executionContextId)) return;
-    w.lastEvent = Date.now();
-    try {
-      const args = e.args.map(formatArg);
-      if (e.args[0]?.type === 'string' && /%[sdifoOjc]/.test(e.args[0].value))
-        throw new Error(`format specifier in ${JSON.stringify(e.args[0].value)}; Chromium and Node format these differently`);
-      const line = args.join(' ');
-      if (STDOUT_TYPES.has(e.type)) out.stdout.push(line);
-      else if (STDERR_TYPES.has(e.type)) out.stderr.push(line);
-      else throw new Error(`console.${e.type} is outside the corpus conventions`);
-    } catch (err) { out.problems.push(err.message); }
-  });
-  cdp.on('Runtime.exceptionThrown', e => {
-    const out = w.out;
-    if (!out) return;
-    w.lastEvent = Date.now();
-    const d = e.exceptionDetails;
-    // d.text is "Uncaught" or "Uncaught (in promise)"; the thrown value's description's first line
-    // follows ("Error: boom"); stack lines are never recorded.
-    try { out.stderr.push(`${d.text} ${formatThrown(d.exception)}`.trimEnd()); }
-    catch (err) { out.problems.push(err.message); }
-  });
-  cdp.on('Runtime.exceptionRevoked', e => {
-    if (!w.out) return;
-    w.lastEvent = Date.now();
-    w.out.notes.push(`revoked: ${e.reason}`);
-  });
-  await cdp.send('Runtime.enable');
-  return w;
-}
-
-async function recordOne(w, port, file) {
-  await w.page.goto('about:blank');
-  const out = { stdout: [], stderr: [], notes: [], problems: [] };
-  w.out = out;
-  w.lastEvent = Date.now();
-  const started = Date.now();
-  try {
-    const resp = await w.page.goto(`http://127.0.0.1:${port}/page/${encodeURIComponent(file)}`, { waitUntil: 'load' });
-    if (!resp || resp.status() !== 200) throw new Error(`page status ${resp && resp.status()}`);
-    w.lastEvent = Math.max(w.lastEvent, Date.now());
-    for (;;) {
-      await new Promise(r => setTimeout(r, POLL_MS));
-      if (Date.now() - started > LIMIT_MS) { out.problems.push(`still running after ${LIMIT_MS} ms`); break; }
-      const r = await w.cdp.send('Runtime.evaluate', {
-        expression: 'typeof __tickscopeRecorderPending === "function" ? __tickscopeRecorderPending() : -1',
-        returnByValue: true, silent: true });
-      const pending = r.result.value;
-      if (pending === -1) { out.problems.push('instrumentation missing'); break; }
-      if (pending === 0 && Date.now() - w.lastEvent >= QUIET_MS) break;
-    }
-  } catch (err) {
-    out.problems.push(String(err.message || err));
-  } finally {
-    w.out = null;
-  }
-  out.ms = Date.now() - started;
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------- node
@@ -292,34 +146,18 @@ function showDiff(label, want, got) {
 }
 
 // ---------------------------------------------------------------------------------------------- main
-async function pool(items, n, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async (_, slot) => {
-    while (next < items.length) { const i = next++; results[i] = await fn(items[i], i, slot); }
-  }));
-  return results;
-}
-
 async function main() {
   const t0 = Date.now();
   const files = listSnippets();
-  const { chromium } = await import(pathToFileURL(path.join(ROOT, 'node_modules', 'playwright-core', 'index.mjs')).href);
-  const browser = await chromium.launch({ executablePath: opts.chromium, args: CHROMIUM_ARGS });
-  const server = await startServer();
+  const browser = await launchChromium(opts.chromium);
+  const server = await startSnippetServer(findSnippet);
   const port = server.address().port;
   let failed = 0;
   const report = [];
   try {
     console.log(`Chromium ${browser.version()}, Node ${process.version}, ${files.length} snippet(s)`);
-    const workers = [];
-    const recorded = await pool(files, opts.jobs, async (file, i, slot) => {
-      workers[slot] ??= await openWorker(browser);
-      const runs = [];
-      for (let k = 0; k < opts.repeat; k++) runs.push(await recordOne(workers[slot], port, file));
-      return runs;
-    });
-    await Promise.all(workers.map(w => w.context.close().catch(() => {})));
+    const pageUrl = file => `http://127.0.0.1:${port}/page/${encodeURIComponent(file)}`;
+    const recorded = await recordEach(browser, files, pageUrl, { jobs: opts.jobs, repeat: opts.repeat, rules: RULES });
     const nodeRuns = opts.node ? await pool(files, opts.jobs,
       async file => ({ plain: await runNode(file, false), shim: await runNode(file, true) })) : [];
 

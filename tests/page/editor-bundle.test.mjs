@@ -13,16 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serveDist } from '../../scripts/serve-dist.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 let server;
@@ -32,7 +27,7 @@ before(async () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-editor.mjs')], { stdio: 'inherit' });
   await mkdir(ARTIFACTS, { recursive: true });
   server = await serveDist({ dir: join(ROOT, 'www'), port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -15,75 +15,34 @@
 //
 //   node --test tests/page/share-embed-lessons.test.mjs      (scripts/test runs it after scripts/build)
 //   TICKSCOPE_DIST=path/to/dist node --test …                 (another build than dist/)
+// The shared setup (Chromium, dist/ served, the problem collector) is tests/page/lib/playground.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDist } from '../../scripts/serve-dist.mjs';
+import { join, relative } from 'node:path';
+import { ARTIFACTS, ROOT, startEnvironment, tid, watchProblems } from './lib/playground.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const DIST = resolve(process.env.TICKSCOPE_DIST ?? join(ROOT, 'dist'));
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-const tid = (id) => `[data-testid="${id}"]`;
 /** The first line of the page's default code (src/web/page/script.rs). */
 const DEFAULT_CODE_START = "// tickscope: JavaScript's event loop, step by step.";
 
+let env;
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`${DIST}/index.html is missing: build the playground first (scripts/build)`);
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await serveDist({ dir: DIST, port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  env = await startEnvironment();
+  ({ server, browser } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await env?.close();
 });
-
-/**
- * Collects what must not happen on a page: its console errors, page errors, dialogs, failed requests and HTTP
- * errors. `allowRequest(url)` exempts requests a snippet makes on purpose (lesson 14 asks a closed port).
- */
-function watch(page, { allowRequest = () => false } = {}) {
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
-  });
-  page.on('requestfailed', (request) => {
-    if (allowRequest(request.url())) return;
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
-      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-    }
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  return problems;
-}
 
 /** A fresh context and page at `path` (relative to the server), waited until `window.tickscope` exists. */
 async function open(path = '', { contextOptions = {}, engine = false, allowRequest } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions });
   const page = await context.newPage();
-  const problems = watch(page, { allowRequest });
+  const problems = watchProblems(page, { allowRequest });
   await page.goto(new URL(path, server.url).href);
   await page.waitForFunction(() => typeof window.tickscope?.shareUrl === 'function', null, { timeout: 30_000 });
   if (engine) {
@@ -203,7 +162,7 @@ test('the Share button copies the link and shows its length; long links warn; a 
       });
     });
     const page = await refused.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await page.goto(server.url);
     await page.waitForFunction(() => typeof window.tickscope?.shareUrl === 'function');
     await page.click(tid('share'));
@@ -331,7 +290,7 @@ test('embed mode in an iframe: set-code and run through postMessage, console and
   // The host: the demo page (same origin), with one more iframe made here.
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const problems = watch(page);
+  const problems = watchProblems(page);
   try {
     await page.goto(new URL('embed-demo.html', server.url).href);
     const result = await page.evaluate(async () => {
@@ -420,7 +379,7 @@ test('embed mode in an iframe: set-code and run through postMessage, console and
 test('the embed demo: a read-only autorun embed and one driven by buttons', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  const problems = watch(page);
+  const problems = watchProblems(page);
   try {
     await page.goto(new URL('embed-demo.html', server.url).href);
     const autorun = page.frameLocator(tid('embed-autorun'));

@@ -1,25 +1,23 @@
-// Shared setup for the playground's page tests (tests/page/playground.test.mjs) and measurements
-// (tests/page/measure.mjs): Debian's Chromium through npm's playwright-core, dist/ served on 127.0.0.1,
-// the playground page opened with its own errors collected, and a plain Chromium page that runs a
-// snippet as the truth to compare the playground's console with.
+// Shared setup for the playground's page tests (tests/page/playground.test.mjs,
+// tests/page/share-embed-lessons.test.mjs) and measurements (tests/page/measure.mjs): Debian's Chromium
+// through npm's playwright-core, dist/ served on 127.0.0.1, the playground page opened with its own errors
+// collected, and a plain Chromium page that runs a snippet as the truth to compare the playground's console with.
 //
-// Nothing here downloads a browser: CHROMIUM (default /usr/bin/chromium) is launched as it is.
+// Nothing here downloads a browser: CHROMIUM (default /usr/bin/chromium) is launched as it is
+// (tests/support/chromium.mjs, which also holds the plain page's instrumentation and console capture).
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serveDist } from '../../../scripts/serve-dist.mjs';
+import {
+  LIMIT_MS, QUIET_MS, consoleArgText, launchChromium, openConsoleCapture, snippetPage, waitUntilSettled,
+} from '../../support/chromium.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 // TICKSCOPE_DIST: another build to test or measure (default dist/).
 export const DIST = resolve(process.env.TICKSCOPE_DIST ?? join(ROOT, 'dist'));
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 /** `[data-testid="id"]`. */
 export const tid = (id) => `[data-testid="${id}"]`;
@@ -34,7 +32,7 @@ export async function startEnvironment() {
   }
   await mkdir(ARTIFACTS, { recursive: true });
   const server = await serveDist({ dir: DIST, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const browser = await launchChromium();
   return {
     server,
     browser,
@@ -47,9 +45,9 @@ export async function startEnvironment() {
 
 /**
  * Opens the playground in a fresh browser context and waits until `window.tickscope` exists and the
- * engine is ready. `problems` collects the page's own console errors, page errors, failed requests
- * and HTTP errors (the snippet's output is not among them: it runs in the worker, on tickscope's
- * engine, and reaches the page as data).
+ * engine is ready. `problems` collects the page's own console errors, page errors, dialogs, failed
+ * requests and HTTP errors (watchProblems; the snippet's output is not among them: it runs in the
+ * worker, on tickscope's engine, and reaches the page as data).
  */
 export async function openPlayground(env, { viewport = { width: 1400, height: 1000 }, contextOptions = {} } = {}) {
   const context = await env.browser.newContext({ viewport, ...contextOptions });
@@ -60,14 +58,22 @@ export async function openPlayground(env, { viewport = { width: 1400, height: 10
   return { context, page, problems };
 }
 
-/** Collects the page's console errors, page errors, failed requests and HTTP errors. */
-export function watchProblems(page) {
+/**
+ * Collects what must not happen on a page: its console errors, page errors, dialogs (dismissed), failed requests
+ * and HTTP errors. `allowRequest(url)` exempts requests a snippet makes on purpose (lesson 14 asks a closed port).
+ */
+export function watchProblems(page, { allowRequest = () => false } = {}) {
   const problems = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
   page.on('requestfailed', (request) => {
+    if (allowRequest(request.url())) return;
     // A navigation away (reload) cancels what was still loading: not a problem of the page.
     if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
@@ -130,61 +136,7 @@ export function countFrames(page, ms) {
 // ------------------------------------------------------------------------------------------------
 // The truth: the same snippet in a plain Chromium page.
 
-// Run before the snippet in the reference page: wraps the four timer functions only to count the
-// pending ones (so the reference knows when the snippet is done). Handler arguments, delays and ids
-// pass through untouched, and it adds no promise, microtask or timer of its own
-// (tests/corpus/record.mjs does the same, for the same reason).
-const INSTRUMENT = `(() => {
-  const w = window, st = w.setTimeout, si = w.setInterval, ct = w.clearTimeout, ci = w.clearInterval;
-  const pending = new Set();
-  const key = (id) => { const n = Number(id); return Number.isFinite(n) ? n | 0 : 0; };
-  const wrap = (orig, once, name) => {
-    const f = function (handler, ...rest) {
-      if (typeof handler !== 'function') return orig.call(w, handler, ...rest);
-      let id;
-      const cb = function (...args) { if (once) pending.delete(id); return handler.apply(this, args); };
-      id = orig.call(w, cb, ...rest);
-      pending.add(id);
-      return id;
-    };
-    Object.defineProperty(f, 'name', { value: name });
-    return f;
-  };
-  const unwrap = (orig, name) => {
-    const f = function (...args) { if (args.length) pending.delete(key(args[0])); return orig.apply(w, args); };
-    Object.defineProperty(f, 'name', { value: name });
-    return f;
-  };
-  w.setTimeout = wrap(st, true, 'setTimeout');
-  w.setInterval = wrap(si, false, 'setInterval');
-  w.clearTimeout = unwrap(ct, 'clearTimeout');
-  w.clearInterval = unwrap(ci, 'clearInterval');
-  Object.defineProperty(w, '__referencePending', { value: () => pending.size });
-})();`;
-
 const LEVELS = { log: 'log', info: 'info', debug: 'debug', warning: 'warn', error: 'error' };
-
-/** A console argument as Chromium prints it; only primitives (objects print as previews). */
-function formatArg(o) {
-  switch (o.type) {
-    case 'string': return o.value;
-    case 'number': return o.unserializableValue ?? o.description ?? String(o.value);
-    case 'boolean': return String(o.value);
-    case 'undefined': return 'undefined';
-    case 'bigint': return o.unserializableValue ?? o.description;
-    case 'symbol': return o.description;
-    case 'object': if (o.subtype === 'null') return 'null';
-    // fall through
-    default: throw new Error(`reference: console argument of type ${o.type} (${o.description}); log primitives only`);
-  }
-}
-
-/** The thrown value's first line, as Chromium's console shows it after `Uncaught `. */
-function formatThrown(o) {
-  if (!o) return '';
-  if (o.type === 'object' && o.subtype === 'error') return String(o.description).split('\n')[0];
-  return formatArg(o);
-}
 
 /**
  * Runs `code` in a fresh plain page (a classic script, or a module script when `module`) and returns
@@ -196,9 +148,10 @@ function formatThrown(o) {
  * Console calls and exceptions come from one CDP session (Runtime.consoleAPICalled and
  * Runtime.exceptionThrown), so their order is Chromium's own; Playwright's `pageerror` would lose the
  * "(in promise)" that tells a rejection from an uncaught error. The snippet is done when no timer is
- * pending and nothing was printed for `quietMs`.
+ * pending and nothing was printed for `quietMs` (the page, its timer instrumentation, the capture and the
+ * wait are the recorders' own, from tests/support/chromium.mjs).
  */
-export async function chromiumReference(browser, code, { module = false, quietMs = 300, limitMs = 8000 } = {}) {
+export async function chromiumReference(browser, code, { module = false, quietMs = QUIET_MS, limitMs = LIMIT_MS } = {}) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -208,48 +161,30 @@ export async function chromiumReference(browser, code, { module = false, quietMs
       if (path === '/snippet.js') {
         return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: code });
       }
-      const tag = module ? '<script type="module" src="/snippet.js"></script>' : '<script src="/snippet.js"></script>';
       return route.fulfill({
         contentType: 'text/html; charset=utf-8',
-        body: `<!doctype html><meta charset="utf-8"><title>reference</title><script>${INSTRUMENT}</script>${tag}`,
+        body: snippetPage({ title: 'reference', src: '/snippet.js', module }),
       });
     });
-    const cdp = await context.newCDPSession(page);
+    const capture = await openConsoleCapture(context, page);
     const entries = [];
     const problems = [];
-    const mainContexts = new Set();
-    let collecting = false;
-    let last = Date.now();
-    cdp.on('Runtime.executionContextsCleared', () => mainContexts.clear());
-    cdp.on('Runtime.executionContextCreated', (e) => { if (e.context.auxData?.isDefault) mainContexts.add(e.context.id); });
-    cdp.on('Runtime.consoleAPICalled', (e) => {
-      if (!collecting || !mainContexts.has(e.executionContextId)) return;
-      last = Date.now();
-      const level = LEVELS[e.type];
-      if (!level) { problems.push(`console.${e.type} is not compared`); return; }
-      try { entries.push({ level, kind: '', text: e.args.map(formatArg).join(' ') }); } catch (error) { problems.push(error.message); }
-    });
-    cdp.on('Runtime.exceptionThrown', (e) => {
-      if (!collecting) return;
-      last = Date.now();
-      const d = e.exceptionDetails;
-      const kind = d.text.includes('(in promise)') ? 'rejection' : 'uncaught';
-      try { entries.push({ level: 'error', kind, text: `${d.text} ${formatThrown(d.exception)}`.trimEnd() }); } catch (error) { problems.push(error.message); }
-    });
-    await cdp.send('Runtime.enable');
-    collecting = true;
+    capture.sink = {
+      problems,
+      console(type, args) {
+        const level = LEVELS[type];
+        if (!level) throw new Error(`console.${type} is not compared`);
+        entries.push({ level, kind: '', text: args.map(consoleArgText).join(' ') });
+      },
+      exception(line, details) {
+        entries.push({ level: 'error', kind: details.text.includes('(in promise)') ? 'rejection' : 'uncaught', text: line });
+      },
+    };
+    capture.lastEvent = Date.now();
     const started = Date.now();
     await page.goto(`${origin}/page.html`, { waitUntil: 'load' });
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 20));
-      if (Date.now() - started > limitMs) { problems.push(`still running after ${limitMs} ms`); break; }
-      const { result } = await cdp.send('Runtime.evaluate', {
-        expression: 'typeof __referencePending === "function" ? __referencePending() : -1', returnByValue: true, silent: true,
-      });
-      if (result.value === -1) { problems.push('the instrumentation is missing'); break; }
-      if (result.value === 0 && Date.now() - last >= quietMs) break;
-    }
-    collecting = false;
+    await waitUntilSettled(capture, started, { quietMs, limitMs });
+    capture.sink = null;
     if (problems.length) throw new Error(`reference run failed: ${problems.join('; ')}`);
     return entries;
   } finally {
