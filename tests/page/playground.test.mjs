@@ -6,7 +6,8 @@
 //   3. runaway snippets never freeze the page, Stop ends them at once, and the next run works;
 //   4. step back / forward (buttons and arrow keys) move through the run and the queues view follows;
 //      a run started paused under the virtual clock advances one step at a time;
-//   5. reload keeps the editor's text and the files; the REPL evaluates in a run whose timers are pending.
+//   5. reload keeps the editor's text and the files; the REPL evaluates in a run whose timers are pending;
+//   6. an engine whose wasm cannot be fetched: the page retries twice, then says so, and stays usable.
 // Every test also asserts that the page itself logged no error. Screenshots: test-artifacts/playground-*.png.
 //
 //   node --test tests/page/playground.test.mjs      (scripts/test runs it after scripts/build)
@@ -18,7 +19,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   ARTIFACTS, startEnvironment, openPlayground, runInPlayground, consoleEntries, countFrames,
-  chromiumReference, waitReady, tid,
+  chromiumReference, waitReady, tid, watchProblems,
 } from './lib/playground.mjs';
 
 let env;
@@ -540,6 +541,36 @@ test('reload keeps the editor text and the files; the REPL evaluates while a tim
     const finished = await page.evaluate(() => window.__replRun);
     assert.equal(finished.state, 'idle');
     assert.ok(finished.console.includes('done true'), JSON.stringify(finished.console));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// 6. An engine that cannot be loaded.
+
+test('an engine whose wasm cannot be fetched: three tries, then the page says so and stays usable', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const WASM = /tickscope-worker_bg\.wasm$/;
+  await context.route(WASM, (route) => route.abort('connectionrefused'));
+  const page = await context.newPage();
+  const problems = watchProblems(page, { allowRequest: (url) => WASM.test(url) });
+  try {
+    await page.goto(env.server.url);
+    await page.waitForSelector('body[data-engine="failed"]', { timeout: 30_000 });
+    const entries = await consoleEntries(page);
+    const errors = entries.filter((entry) => entry.level === 'error');
+    const tries = errors.reduce((sum, entry) => sum + entry.count, 0);
+    assert.equal(tries, 3, `one error per try (repeats collapse into a count): ${JSON.stringify(entries)}`);
+    assert.equal(errors[0].text, 'The engine stopped: its code did not load (TypeError: Failed to fetch). A fresh one is loading.');
+    assert.equal(errors.at(-1).text, 'The engine could not be loaded: its code did not load (TypeError: Failed to fetch). Reload the page to try again.');
+    assert.equal(await page.$eval(tid('status'), (el) => el.dataset.state), 'error');
+    assert.match(await page.getAttribute(tid('repl'), 'placeholder'), /could not be loaded/);
+    // The editor and the API still work, and a run asked for now says the engine is not there.
+    await page.evaluate(() => window.tickscope.setCode('console.log(1)'));
+    assert.equal(await page.evaluate(() => window.tickscope.getCode()), 'console.log(1)');
+    await shot(page, 'engine-failed');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -280,8 +280,12 @@ impl App {
         self.settle("crashed");
         if retry {
             self.spawn_worker();
-        } else if let Err(error) = self.body.set_attribute("data-engine", "failed") {
-            dom::log_error("page", &error);
+        } else {
+            self.repl
+                .set_placeholder("The engine could not be loaded: reload the page to try again");
+            if let Err(error) = self.body.set_attribute("data-engine", "failed") {
+                dom::log_error("page", &error);
+            }
         }
     }
 }
