@@ -3,10 +3,10 @@
 //!
 //! The worker is Trunk's build of the `tickscope-worker` binary (`<link data-trunk rel="rust"
 //! data-type="worker" data-loader-shim>` in `www/index.html`). That page starts the first worker
-//! itself, from a small script in its `<head>` (`window.tickscopeBoot`), so the engine's wasm loads
-//! while the page's own does; the client adopts that worker with whatever it has sent so far, and
-//! asks the same script for every later one. Messages are JSON strings both ways
-//! (`crate::protocol`).
+//! itself, from the first script in its `<head>` (`www/boot.js`, `window.tickscopeBoot`), so the
+//! engine's wasm loads while the page's own does; the client adopts that worker with whatever it
+//! has sent so far, and asks the same script for every later one. Messages are JSON strings both
+//! ways (`crate::protocol`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -25,7 +25,7 @@ use crate::trace::TraceEvent;
 
 #[wasm_bindgen]
 extern "C" {
-    /// A worker `www/index.html` started before the page's wasm loaded, with what it sent since.
+    /// A worker `www/boot.js` started before the page's wasm loaded, with what it sent since.
     type EarlyWorker;
 
     /// Starts a worker (`window.tickscopeBoot.start`).
@@ -161,7 +161,7 @@ impl WorkerClient {
     /// [`FromWorker::Ready`] once its engine is loaded.
     pub fn restart(&self) -> Result<(), JsValue> {
         self.terminate();
-        // A page without index.html's starter fails here with "tickscopeBoot is not defined".
+        // A page without www/boot.js fails here with "tickscopeBoot is not defined".
         let (worker, early_events) = match take_early_worker()? {
             Some(early) => (early.worker(), early.events()),
             None => (start_worker()?, Array::new()),
