@@ -652,3 +652,28 @@ fn a_session_says_what_to_wait_for() {
     session.set_paused(true);
     assert_eq!(session.wake(), Wake::Nothing);
 }
+
+#[wasm_bindgen_test]
+async fn the_warm_up_posts_nothing_and_the_first_run_after_it_is_as_usual() {
+    let (pump, messages) = pump();
+    pump.warm_up_later(0.0);
+    sleep(100.0).await;
+    assert!(
+        messages.borrow().is_empty(),
+        "the warm-up posted {:#?}",
+        messages.borrow()
+    );
+    pump.handle(run_message(
+        "console.log('first'); setTimeout(() => console.log('second'), 0);",
+        ClockKind::Virtual,
+        false,
+    ));
+    wait_idle(&messages, 5_000.0).await;
+    let events = events_of(&messages.borrow());
+    assert_eq!(lines_of(&events), ["first", "second"]);
+    assert_eq!(
+        events.first().map(|event| event.seq),
+        Some(0),
+        "a trace of its own"
+    );
+}

@@ -16,7 +16,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::files::FileSpace;
 use super::global::{Global, global, has_animation_frames};
 use super::host::BrowserHost;
-use super::session::{HOST_POLL_MS, Session, Wake};
+use super::session::{self, HOST_POLL_MS, Session, WARM_UP_DELAY_MS, Wake};
 use crate::ClockKind;
 use crate::protocol::{FileEntry, FromWorker, ToWorker};
 
@@ -73,6 +73,7 @@ pub struct Pump {
     sleeping: RefCell<Option<JsValue>>,
     on_frame: FrameCallback,
     on_wake: Closure<dyn FnMut()>,
+    on_warm_up: Closure<dyn FnMut()>,
     this: Weak<Pump>,
 }
 
@@ -114,6 +115,12 @@ impl Pump {
                     pump.request_frame();
                 }
             });
+            let for_warm_up = this.clone();
+            let on_warm_up = Closure::<dyn FnMut()>::new(move || {
+                if let Some(pump) = for_warm_up.upgrade() {
+                    pump.warm_up();
+                }
+            });
             Self {
                 global: global(),
                 ticker,
@@ -123,6 +130,7 @@ impl Pump {
                 sleeping: RefCell::new(None),
                 on_frame,
                 on_wake,
+                on_warm_up,
                 this: this.clone(),
             }
         })
@@ -131,6 +139,22 @@ impl Pump {
     /// How this pump paces frames.
     pub fn ticker(&self) -> Ticker {
         self.ticker
+    }
+
+    /// Warms the engine up ([`session::warm_up`]) after `delay_ms`, unless a run (or a REPL
+    /// line) has started by then: the first run then shows its own timings on the timeline,
+    /// not the browser compiling the engine. It posts nothing.
+    pub fn warm_up_later(&self, delay_ms: f64) {
+        let callback: &js_sys::Function = self.on_warm_up.as_ref().unchecked_ref();
+        if self.global.set_timeout(callback, delay_ms).is_err() {
+            web_sys::console::warn_1(&"tickscope worker: could not schedule the warm-up".into());
+        }
+    }
+
+    fn warm_up(&self) {
+        if self.session.borrow().is_none() {
+            session::warm_up(Rc::new(self.host(FileSpace::new())));
+        }
     }
 
     /// Handles a message's JSON text; text that is no [`ToWorker`] is answered with
@@ -500,4 +524,5 @@ pub fn start() {
     sink(&FromWorker::Ready {
         ticker: pump.ticker().name().to_owned(),
     });
+    pump.warm_up_later(WARM_UP_DELAY_MS);
 }
