@@ -549,14 +549,16 @@ struct Body {
 }
 
 /// What a fence's info string makes it.
-enum FenceKind {
+pub(crate) enum FenceKind {
     Run { module: bool },
     Stdout,
     Stderr,
     Other,
 }
 
-fn fence_kind(info: &str) -> Result<FenceKind, String> {
+/// What the fence with `info` holds in the lesson format; an error for an info string that
+/// looks like one of the format's, misspelt.
+pub(crate) fn fence_kind(info: &str) -> Result<FenceKind, String> {
     let words: Vec<&str> = info.split_whitespace().collect();
     Ok(match words.as_slice() {
         ["js", "run"] => FenceKind::Run { module: false },
@@ -578,7 +580,7 @@ fn fence_kind(info: &str) -> Result<FenceKind, String> {
 }
 
 /// An opening fence: its character, its length and its info string.
-fn open_fence(line: &str) -> Option<(char, usize, &str)> {
+pub(crate) fn open_fence(line: &str) -> Option<(char, usize, &str)> {
     let fence_char = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let count = line.chars().take_while(|c| *c == fence_char).count();
     if count < 3 {
@@ -591,13 +593,14 @@ fn open_fence(line: &str) -> Option<(char, usize, &str)> {
     Some((fence_char, count, info))
 }
 
-fn closes_fence(line: &str, fence_char: char, count: usize) -> bool {
+/// Whether `line` closes a fence opened with `count` of `fence_char`.
+pub(crate) fn closes_fence(line: &str, fence_char: char, count: usize) -> bool {
     let line = line.trim_end();
     line.chars().count() >= count && line.chars().all(|c| c == fence_char)
 }
 
 /// An ATX heading outside a fence: its level and its text.
-fn heading(line: &str) -> Option<(usize, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     let level = line.chars().take_while(|c| *c == '#').count();
     if !(1..=6).contains(&level) {
         return None;

@@ -613,6 +613,8 @@ fn words(error: &JsValue) -> String {
 
 /// The Markdown subset lessons are shown with, as data (no DOM): blocks and inline spans.
 pub mod markdown {
+    use crate::lessons::{FenceKind, closes_fence, fence_kind, heading, open_fence};
+
     /// A block of a lesson's body.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum Block {
@@ -676,12 +678,11 @@ pub mod markdown {
 
     /// The role of a fence's info string, if it is one of the lesson format's.
     pub fn code_role(info: &str) -> Option<CodeRole> {
-        let words: Vec<&str> = info.split_whitespace().collect();
-        match words.as_slice() {
-            ["js", "run"] | ["js", "run", "module"] => Some(CodeRole::Snippet),
-            ["text", "expected"] => Some(CodeRole::Stdout),
-            ["text", "expected-stderr"] => Some(CodeRole::Stderr),
-            _ => None,
+        match fence_kind(info) {
+            Ok(FenceKind::Run { .. }) => Some(CodeRole::Snippet),
+            Ok(FenceKind::Stdout) => Some(CodeRole::Stdout),
+            Ok(FenceKind::Stderr) => Some(CodeRole::Stderr),
+            Ok(FenceKind::Other) | Err(_) => None,
         }
     }
 
@@ -696,33 +697,6 @@ pub mod markdown {
         Strong(String),
         /// `*emphasis*` (its contents may hold further spans).
         Emphasis(String),
-    }
-
-    /// An opening fence: its character, its length and its info string.
-    fn fence(line: &str) -> Option<(char, usize, &str)> {
-        let first = line.chars().next()?;
-        if first != '`' && first != '~' {
-            return None;
-        }
-        let count = line.chars().take_while(|c| *c == first).count();
-        (count >= 3).then(|| (first, count, line[count..].trim()))
-    }
-
-    fn closes(line: &str, fence_char: char, count: usize) -> bool {
-        let line = line.trim_end();
-        line.chars().count() >= count && line.chars().all(|c| c == fence_char)
-    }
-
-    fn heading(line: &str) -> Option<(usize, &str)> {
-        let level = line.chars().take_while(|c| *c == '#').count();
-        if !(1..=6).contains(&level) {
-            return None;
-        }
-        let rest = &line[level..];
-        if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-            return None;
-        }
-        Some((level, rest.trim().trim_end_matches('#').trim_end()))
     }
 
     /// A list item's marker: whether it is numbered, and the text after it.
@@ -761,7 +735,7 @@ pub mod markdown {
     }
 
     fn starts_block(line: &str) -> bool {
-        fence(line).is_some()
+        open_fence(line).is_some()
             || heading(line).is_some()
             || item(line).is_some()
             || line.starts_with('|')
@@ -778,10 +752,10 @@ pub mod markdown {
                 i += 1;
                 continue;
             }
-            if let Some((fence_char, count, info)) = fence(line) {
+            if let Some((fence_char, count, info)) = open_fence(line) {
                 let mut text = String::new();
                 i += 1;
-                while i < lines.len() && !closes(lines[i], fence_char, count) {
+                while i < lines.len() && !closes_fence(lines[i], fence_char, count) {
                     text.push_str(lines[i]);
                     text.push('\n');
                     i += 1;
