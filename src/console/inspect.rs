@@ -207,10 +207,10 @@ struct Inspector {
 
 /// An own property descriptor, as read by `Object.getOwnPropertyDescriptor`.
 pub(crate) struct Desc {
-    pub(crate) value: JsValue,
+    value: JsValue,
     pub(crate) get: JsValue,
     pub(crate) set: JsValue,
-    pub(crate) enumerable: bool,
+    enumerable: bool,
 }
 
 fn clamp_i64(value: usize) -> i64 {
@@ -1636,7 +1636,7 @@ fn internal_constructor_name(object: &JsObject) -> &'static str {
 }
 
 /// `ErrorPrototypeToString` on `err`, without calling a user-replaced `toString`.
-pub(crate) fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
+fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
     let name = get(err, js_string!("name").into(), cx);
     let name = if name.is_undefined() {
         "Error".to_owned()
@@ -1655,6 +1655,20 @@ pub(crate) fn error_to_string(err: &JsObject, cx: &mut Context) -> String {
         name
     } else {
         format!("{name}: {message}")
+    }
+}
+
+/// A stack as V8 writes it: `err`'s `Name: message` line, then `frames` (Boa's `    at …` lines)
+/// without a trailing newline; `frames` that already start with that line are kept as they are.
+pub(crate) fn v8_stack(err: &JsObject, frames: &str, cx: &mut Context) -> String {
+    let header = error_to_string(err, cx);
+    let frames = frames.trim_end_matches('\n');
+    if frames.is_empty() {
+        header
+    } else if frames.starts_with(&header) {
+        frames.to_owned()
+    } else {
+        format!("{header}\n{frames}")
     }
 }
 
@@ -1694,19 +1708,11 @@ fn get_stack_string(err: &JsObject, cx: &mut Context) -> String {
     };
     let stack = get(err, stack_key, cx);
     if uses_native && err.is::<ErrorData>() {
-        let header = error_to_string(err, cx);
         let frames = stack
             .as_string()
             .map(|s| s.to_std_string_lossy())
             .unwrap_or_default();
-        let frames = frames.trim_end_matches('\n');
-        if frames.is_empty() {
-            return header;
-        }
-        if frames.starts_with(&header) {
-            return frames.to_owned();
-        }
-        return format!("{header}\n{frames}");
+        return v8_stack(err, &frames, cx);
     }
     if stack.to_boolean() {
         lossy(&stack, cx)

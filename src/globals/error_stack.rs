@@ -7,7 +7,7 @@ use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::property::{PropertyDescriptor, PropertyKey};
 use boa_engine::{Context, JsObject, JsResult, JsValue, NativeFunction, js_string};
 
-use crate::console::inspect::{error_to_string, own_descriptor};
+use crate::console::inspect::{own_descriptor, v8_stack};
 
 /// Replaces the getter of `Error.prototype.stack` with one that adds the header line; the setter
 /// stays the engine's.
@@ -39,7 +39,7 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
 }
 
 /// The header (`Error.prototype.toString` of the error, never a user's own `toString`) and the
-/// engine's frames; `undefined` where the engine has no stack (not an error object).
+/// engine's frames ([`v8_stack`]); `undefined` where the engine has no stack (not an error object).
 fn get_stack(
     this: &JsValue,
     args: &[JsValue],
@@ -50,12 +50,6 @@ fn get_stack(
     let (Some(lines), Some(error)) = (stack.as_string(), this.as_object()) else {
         return Ok(stack);
     };
-    let header = error_to_string(&error, context);
     let lines = lines.to_std_string_lossy();
-    let lines = lines.trim_end_matches('\n');
-    Ok(if lines.is_empty() {
-        js_string!(header).into()
-    } else {
-        js_string!(format!("{header}\n{lines}")).into()
-    })
+    Ok(js_string!(v8_stack(&error, &lines, context)).into())
 }
