@@ -656,8 +656,10 @@ fn a_session_says_what_to_wait_for() {
 #[wasm_bindgen_test]
 async fn the_warm_up_posts_nothing_and_the_first_run_after_it_is_as_usual() {
     let (pump, messages) = pump();
-    pump.warm_up_later(0.0);
-    sleep(100.0).await;
+    pump.warm_up();
+    assert!(pump.is_warming_up());
+    sleep(300.0).await;
+    assert!(!pump.is_warming_up(), "the warm-up is done");
     assert!(
         messages.borrow().is_empty(),
         "the warm-up posted {:#?}",
@@ -676,4 +678,22 @@ async fn the_warm_up_posts_nothing_and_the_first_run_after_it_is_as_usual() {
         Some(0),
         "a trace of its own"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_run_during_the_warm_up_ends_it_and_runs_as_usual() {
+    let (pump, messages) = pump();
+    pump.warm_up();
+    pump.handle(run_message(
+        "console.log('first'); setTimeout(() => console.log('second'), 0);",
+        ClockKind::Virtual,
+        false,
+    ));
+    assert!(!pump.is_warming_up(), "the run ends the warm-up");
+    wait_idle(&messages, 5_000.0).await;
+    let events = events_of(&messages.borrow());
+    assert_eq!(lines_of(&events), ["first", "second"]);
+    assert_eq!(events.first().map(|event| event.seq), Some(0));
+    pump.warm_up();
+    assert!(!pump.is_warming_up(), "no warm-up once a run exists");
 }

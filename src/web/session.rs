@@ -41,38 +41,97 @@ pub const LONG_WAIT_MS: f64 = 50.0;
 /// reply announced itself (a safety net: the browser host announces every reply).
 pub const HOST_POLL_MS: f64 = 1_000.0;
 
-/// How long after `ready` the worker waits before it warms the engine up ([`warm_up`]), ms: the
-/// page is still starting then, and on a machine with few cores the two would slow each other.
-pub const WARM_UP_DELAY_MS: f64 = 300.0;
-
-/// The snippet [`warm_up`] runs: what nearly every run touches (a script's parse and compile,
+/// The snippet a [`WarmUp`] runs: what nearly every run touches (a script's parse and compile,
 /// promises, microtasks, `await`, a timer, console formatting).
 const WARM_UP: &str = "const seen = [];\n\
     Promise.resolve(1).then((value) => seen.push(value));\n\
     queueMicrotask(() => seen.push(2));\n\
     setTimeout(async () => { await null; console.log('warm', seen, { up: true }); }, 0);\n";
 
-/// Frames [`warm_up`] may take.
+/// Frames a [`WarmUp`] may take.
 const WARM_UP_FRAMES: usize = 8;
 
-/// Runs a small snippet in a throwaway session on `host`, under the virtual clock, and drops it.
+/// A small snippet run in a throwaway session under the virtual clock, one piece at a time, so
+/// that the browser compiles the engine before the first run needs it.
 ///
-/// The browser compiles a wasm function when it is first called: without this, the first run
-/// pays for compiling most of the engine (about 50 ms in Chrome, 26–30 ms of it in
-/// `Runtime::new`), and its timeline shows that as the snippet's own time.
-pub fn warm_up(host: Rc<dyn Host>) {
-    let Ok(mut session) = Session::new(ClockKind::Virtual, None, host) else {
-        return;
-    };
-    if session.load(WARM_UP, false).is_err() {
-        return;
+/// The browser compiles a wasm function when it is first called: without a warm-up, the first run
+/// pays for compiling most of the engine (about 50 ms in Chrome, half of it in `Runtime::new`),
+/// and its timeline shows that as the snippet's own time. The worker runs one piece per task, so
+/// a run that arrives meanwhile waits for one piece at most, and drops the rest.
+pub struct WarmUp {
+    host: Rc<dyn Host>,
+    session: Option<Session>,
+    next: Piece,
+}
+
+/// The next piece of a [`WarmUp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// Start the runtime.
+    Start,
+    /// Load the snippet.
+    Load,
+    /// Run frame number `n` (from 0).
+    Frame(usize),
+    /// Nothing more.
+    Done,
+}
+
+impl std::fmt::Debug for WarmUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WarmUp")
+            .field("next", &self.next)
+            .finish_non_exhaustive()
     }
-    for _ in 0..WARM_UP_FRAMES {
-        if !session.wants_frames() {
-            break;
+}
+
+impl WarmUp {
+    /// A warm-up that will run on `host`; nothing runs until [`WarmUp::step`].
+    pub fn new(host: Rc<dyn Host>) -> Self {
+        Self {
+            host,
+            session: None,
+            next: Piece::Start,
         }
-        // Encoded as it would be posted, so that path is compiled too.
-        let _ = session.frame().to_json();
+    }
+
+    /// Runs the next piece: the runtime's start, the snippet's load, then one frame at a time.
+    /// Returns whether pieces remain.
+    pub fn step(&mut self) -> bool {
+        self.next = match (self.next, self.session.as_mut()) {
+            (Piece::Start, _) => {
+                match Session::new(ClockKind::Virtual, None, Rc::clone(&self.host)) {
+                    Ok(session) => {
+                        self.session = Some(session);
+                        Piece::Load
+                    }
+                    Err(_) => Piece::Done,
+                }
+            }
+            (Piece::Load, Some(session)) => match session.load(WARM_UP, false) {
+                Ok(()) => Piece::Frame(0),
+                Err(_) => Piece::Done,
+            },
+            (Piece::Frame(n), Some(session)) => {
+                // Encoded as it would be posted, so that path is compiled too.
+                let _ = session.frame().to_json();
+                if session.wants_frames() && n + 1 < WARM_UP_FRAMES {
+                    Piece::Frame(n + 1)
+                } else {
+                    Piece::Done
+                }
+            }
+            _ => Piece::Done,
+        };
+        if self.next == Piece::Done {
+            self.session = None;
+        }
+        !self.is_done()
+    }
+
+    /// Whether every piece has run.
+    pub fn is_done(&self) -> bool {
+        self.next == Piece::Done
     }
 }
 

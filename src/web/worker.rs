@@ -16,7 +16,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::files::FileSpace;
 use super::global::{Global, global, has_animation_frames};
 use super::host::BrowserHost;
-use super::session::{self, HOST_POLL_MS, Session, WARM_UP_DELAY_MS, Wake};
+use super::session::{HOST_POLL_MS, Session, Wake, WarmUp};
 use crate::ClockKind;
 use crate::protocol::{FileEntry, FromWorker, ToWorker};
 
@@ -51,7 +51,7 @@ type FrameCallback = Closure<dyn FnMut(JsValue)>;
 ///
 /// - [`ToWorker::Run`] drops the run in progress (aborting its requests) and starts a fresh
 ///   runtime on the snippet, with the files of the message; a paused run posts one
-///   [`FromWorker::Frame`] (state `paused`) and waits, any other asks for a frame.
+///   [`FromWorker::Frame`] (state `paused`) and waits, any other runs its first frame at once.
 /// - Each animation frame runs the loop for the run's budget and posts one
 ///   [`FromWorker::Frame`] with every event of the frame. Another frame is requested only while
 ///   work is ready (`busy`), or while a timer is due within [`super::session::LONG_WAIT_MS`];
@@ -67,6 +67,8 @@ pub struct Pump {
     ticker: Ticker,
     sink: Sink,
     session: RefCell<Option<Session>>,
+    /// The warm-up under way, until a run starts or it is done.
+    warming: RefCell<Option<WarmUp>>,
     /// The frame callback requested, if any (never request two): how, and its id.
     frame_request: RefCell<Option<(Ticker, JsValue)>>,
     /// The `setTimeout` waiting for a later timer or a host reply, if any.
@@ -118,7 +120,7 @@ impl Pump {
             let for_warm_up = this.clone();
             let on_warm_up = Closure::<dyn FnMut()>::new(move || {
                 if let Some(pump) = for_warm_up.upgrade() {
-                    pump.warm_up();
+                    pump.warm_up_piece();
                 }
             });
             Self {
@@ -126,6 +128,7 @@ impl Pump {
                 ticker,
                 sink,
                 session: RefCell::new(None),
+                warming: RefCell::new(None),
                 frame_request: RefCell::new(None),
                 sleeping: RefCell::new(None),
                 on_frame,
@@ -141,19 +144,41 @@ impl Pump {
         self.ticker
     }
 
-    /// Warms the engine up ([`session::warm_up`]) after `delay_ms`, unless a run (or a REPL
-    /// line) has started by then: the first run then shows its own timings on the timeline,
-    /// not the browser compiling the engine. It posts nothing.
-    pub fn warm_up_later(&self, delay_ms: f64) {
-        let callback: &js_sys::Function = self.on_warm_up.as_ref().unchecked_ref();
-        if self.global.set_timeout(callback, delay_ms).is_err() {
-            web_sys::console::warn_1(&"tickscope worker: could not schedule the warm-up".into());
+    /// Warms the engine up ([`WarmUp`]) a piece per task, until it is done or a run (or a REPL
+    /// line) starts: the first run then shows its own timings on the timeline, not the browser
+    /// compiling the engine. It posts nothing.
+    pub fn warm_up(&self) {
+        if self.session.borrow().is_none() && self.warming.borrow().is_none() {
+            self.warming
+                .replace(Some(WarmUp::new(Rc::new(self.host(FileSpace::new())))));
+            self.next_warm_up_piece();
         }
     }
 
-    fn warm_up(&self) {
-        if self.session.borrow().is_none() {
-            session::warm_up(Rc::new(self.host(FileSpace::new())));
+    /// Whether a warm-up is under way.
+    pub fn is_warming_up(&self) -> bool {
+        self.warming.borrow().is_some()
+    }
+
+    fn warm_up_piece(&self) {
+        if self.session.borrow().is_some() {
+            self.warming.replace(None);
+            return;
+        }
+        let more = self.warming.borrow_mut().as_mut().is_some_and(WarmUp::step);
+        if more {
+            self.next_warm_up_piece();
+        } else {
+            self.warming.replace(None);
+        }
+    }
+
+    /// Runs the warm-up's next piece in a task of its own, after any message already queued.
+    fn next_warm_up_piece(&self) {
+        let callback: &js_sys::Function = self.on_warm_up.as_ref().unchecked_ref();
+        if self.global.set_timeout(callback, 0.0).is_err() {
+            self.warming.replace(None);
+            web_sys::console::warn_1(&"tickscope worker: could not schedule the warm-up".into());
         }
     }
 
@@ -213,6 +238,7 @@ impl Pump {
     ) {
         // The old run goes first: its requests are aborted and its timers forgotten.
         self.session.replace(None);
+        self.warming.replace(None);
         self.cancel_sleep();
         let (files, refused) = FileSpace::from_entries(files);
         if !refused.is_empty() {
@@ -237,7 +263,9 @@ impl Pump {
         match (loaded, first) {
             (Err(message), _) => self.post(&message),
             (Ok(()), Some(first)) => self.post(&first),
-            (Ok(()), None) => self.request_frame(),
+            // The script's task runs at once, as a browser runs a script it has loaded; the frames
+            // after it are paced by the animation frames.
+            (Ok(()), None) => self.frame(),
         }
     }
 
@@ -273,6 +301,7 @@ impl Pump {
 
     fn eval(&self, id: u64, line: &str) {
         let messages = {
+            self.warming.replace(None);
             let mut slot = self.session.borrow_mut();
             if slot.is_none() {
                 match Session::new(ClockKind::Real, None, Rc::new(self.host(FileSpace::new()))) {
@@ -314,6 +343,11 @@ impl Pump {
     /// One animation frame: pump the loop, post the frame, arrange the next.
     fn animation_frame(&self) {
         self.frame_request.replace(None);
+        self.frame();
+    }
+
+    /// Runs the loop for a frame's budget, posts what it recorded and arranges what comes next.
+    fn frame(&self) {
         let message = match self.session.borrow_mut().as_mut() {
             Some(session) if session.wants_frames() => Some(session.frame()),
             _ => None,
@@ -524,5 +558,6 @@ pub fn start() {
     sink(&FromWorker::Ready {
         ticker: pump.ticker().name().to_owned(),
     });
-    pump.warm_up_later(WARM_UP_DELAY_MS);
+    // The page is still starting: the engine is compiled meanwhile, not when the first run needs it.
+    pump.warm_up();
 }

@@ -69,6 +69,9 @@ pub enum WorkerEvent {
 pub const READ_BUDGET_MS: f64 = 5.0;
 /// Events of a long message read at a time.
 pub const SLICE_EVENTS: usize = 1000;
+/// Characters of a message small enough to be read as soon as it arrives, when nothing else waits
+/// to be read; longer ones wait for an animation frame.
+pub const SMALL_MESSAGE_CHARS: usize = 4_096;
 /// Characters of messages not read yet beyond which the client terminates the worker: a
 /// runaway trace, sent faster than the page can read it, must not exhaust the tab's memory.
 pub const MAX_BACKLOG_CHARS: usize = 160_000_000;
@@ -86,8 +89,9 @@ enum Received {
 /// The page's handle on the current worker; it survives any number of restarts.
 ///
 /// What the worker sends is queued as it arrives and read in animation frames, at most
-/// [`READ_BUDGET_MS`] per frame (a message is never split): a worker that floods the page with
-/// events makes the page fall behind, never freeze. Stop (terminate) drops what is queued.
+/// [`READ_BUDGET_MS`] per frame (a long message a slice at a time): a worker that floods the page
+/// with events makes the page fall behind, never freeze. A small message that arrives when
+/// nothing waits is read at once (in a microtask). Stop (terminate) drops what is queued.
 pub struct WorkerClient {
     worker: RefCell<Option<Worker>>,
     inbox: RefCell<VecDeque<Received>>,
@@ -107,8 +111,8 @@ impl WorkerClient {
     /// Makes a client whose workers report to `on_event`; no worker is adopted or started yet
     /// ([`WorkerClient::restart`] does).
     ///
-    /// `on_event` is called from animation frames (what an early worker sent, from a microtask),
-    /// never from inside a client method, so it may restart or terminate the worker. The
+    /// `on_event` is called from animation frames (what an early worker sent, and a small message
+    /// that came alone, from a microtask), never from inside a client method, so it may restart or terminate the worker. The
     /// listeners are made once and shared by every worker; events from a worker other than the
     /// current one (a terminated one) are ignored.
     pub fn new(on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
@@ -177,11 +181,9 @@ impl WorkerClient {
                 Err(other) => self.receive(failure(other.unchecked_ref())),
             }
         }
-        if early_events.length() > 0
-            && let Some(reader) = self.reader.borrow().as_ref()
-        {
+        if early_events.length() > 0 {
             // The engine may be ready already: say so before the first frame, which can be late.
-            reader.request_soon();
+            self.request_read_soon();
         }
         Ok(())
     }
@@ -237,6 +239,7 @@ impl WorkerClient {
 
     fn receive(&self, received: Received) {
         self.last_heard.set(dom::now());
+        let mut small = false;
         if let Received::Data(data) = &received {
             let chars = data
                 .dyn_ref::<JsString>()
@@ -249,14 +252,28 @@ impl WorkerClient {
                 return;
             }
             self.backlog_chars.set(backlog);
+            small = chars <= SMALL_MESSAGE_CHARS;
         }
+        let alone = self.backlog() == 0;
         self.inbox.borrow_mut().push_back(received);
-        self.request_read();
+        if small && alone {
+            // Cheap to read, and nothing else waits: `ready`, a REPL line's result or a quiet
+            // run's frame is handled now, not a frame later.
+            self.request_read_soon();
+        } else {
+            self.request_read();
+        }
     }
 
     fn request_read(&self) {
         if let Some(reader) = self.reader.borrow().as_ref() {
             reader.request();
+        }
+    }
+
+    fn request_read_soon(&self) {
+        if let Some(reader) = self.reader.borrow().as_ref() {
+            reader.request_soon();
         }
     }
 
