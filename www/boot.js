@@ -4,27 +4,42 @@
 // one (after Stop or a crash). A worker starts from a `blob:` script that loads the wasm-bindgen output by
 // absolute URL, or from Trunk's loader shim where `blob:` workers are not allowed.
 //
+// The `blob:` script holds the messages that reach the worker before its engine has started, for the engine
+// to read first (`tickscopeEarlyMessages`, src/web/worker.rs): the page may send a run to such a worker at
+// once, without waiting for `ready` (`buffers(worker)` says which workers do this).
+//
 // `window.tickscopeBoot` is internal to the page, not part of docs/page-contract.md.
 (function () {
   "use strict";
   var absolute = function (name) { return JSON.stringify(new URL(name, document.baseURI).href); };
   var bootstrap = null;
+  var buffering = new WeakSet();
   var boot = {
     start: function () {
       try {
         if (!bootstrap) {
           // A module that fails to load would otherwise leave only an unhandled rejection inside the
           // worker: report it as a crash, which the page shows and retries.
-          var source = "importScripts(" + absolute("tickscope-worker.js") + ");"
+          var source = "var early = [];"
+            + "self.onmessage = function (e) { early.push(e); };"
+            + "self.tickscopeEarlyMessages = function () {"
+            + "var taken = early; early = []; self.onmessage = null; return taken; };"
+            + "importScripts(" + absolute("tickscope-worker.js") + ");"
             + "wasm_bindgen({module_or_path:" + absolute("tickscope-worker_bg.wasm") + "}).catch(function (e) {"
             + "postMessage(JSON.stringify({type:'crashed',message:'its code did not load ('+e+')'}));});";
           bootstrap = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
         }
-        return new Worker(bootstrap);
+        var worker = new Worker(bootstrap);
+        buffering.add(worker);
+        return worker;
       } catch (error) {
         console.warn("tickscope: no blob: worker (" + error + "); using the loader shim");
         return new Worker("./tickscope-worker_loader.js");
       }
+    },
+    /** Whether `worker` holds the messages sent before its engine started (a `blob:` worker). */
+    buffers: function (worker) {
+      return buffering.has(worker);
     },
     early: null,
     takeEarly: function () {

@@ -8,6 +8,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::error::{detail, quote};
@@ -79,6 +80,50 @@ pub(crate) fn encode(state: &PlaygroundState) -> String {
     link
 }
 
+/// Any JSON text, read whole (every string decoded, unlike serde's `IgnoredAny`) and dropped:
+/// whether a link holds JSON at all, before its shape is checked.
+struct Json;
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Json)
+    }
+}
+
+impl<'de> Visitor<'de> for Json {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        while seq.next_element::<Json>()?.is_some() {}
+        Ok(Json)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        while map.next_entry::<Json, Json>()?.is_some() {}
+        Ok(Json)
+    }
+}
+
 /// The state in `payload`, the part of a v1 fragment after `v1.`; not yet validated.
 pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
     let compressed = URL_SAFE_NO_PAD
@@ -87,16 +132,15 @@ pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
     let json = zlib::decompress_limited(&compressed, MAX_DECOMPRESSED_BYTES)?;
     // Parse, then check the shape: a syntax error and a wrong shape are different notices, and
     // only an object is a state (serde would also take a struct's fields as an array).
-    let value: serde_json::Value =
-        serde_json::from_slice(&json).map_err(|error| LinkError::NotJson {
-            detail: detail(&error.to_string()),
-        })?;
-    if !value.is_object() {
+    serde_json::from_slice::<Json>(&json).map_err(|error| LinkError::NotJson {
+        detail: detail(&error.to_string()),
+    })?;
+    if json.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
         return Err(LinkError::BadState {
             detail: "expected a JSON object".to_owned(),
         });
     }
-    let wire = WireIn::deserialize(value).map_err(|error| LinkError::BadState {
+    let wire: WireIn = serde_json::from_slice(&json).map_err(|error| LinkError::BadState {
         detail: detail(&error.to_string()),
     })?;
     let clock = match wire.clock.as_str() {

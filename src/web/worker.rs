@@ -182,6 +182,16 @@ impl Pump {
         }
     }
 
+    /// Handles a message event from the page: its data must be a [`ToWorker`]'s JSON text.
+    pub fn handle_event(&self, event: &MessageEvent) {
+        match event.data().as_string() {
+            Some(text) => self.handle_json(&text),
+            None => self.post(&FromWorker::Invalid {
+                message: "expected a JSON string".to_owned(),
+            }),
+        }
+    }
+
     /// Handles a message's JSON text; text that is no [`ToWorker`] is answered with
     /// [`FromWorker::Invalid`].
     pub fn handle_json(&self, text: &str) {
@@ -513,8 +523,9 @@ fn install_crash_reporting(scope: &DedicatedWorkerGlobalScope) {
     }
 }
 
-/// Starts the worker: installs the crash reporters and the message handler, then posts
-/// [`FromWorker::Ready`].
+/// Starts the worker: installs the crash reporters and the message handler, posts
+/// [`FromWorker::Ready`], then handles the messages that came before (held by `www/boot.js`'s
+/// bootstrap) and warms the engine up.
 ///
 /// Called from the `tickscope-worker` binary's `main`, which wasm-bindgen runs when the module loads.
 /// Outside a dedicated worker it logs an error and does nothing.
@@ -543,21 +554,47 @@ pub fn start() {
     });
     let pump = Pump::new(Rc::clone(&sink));
     let handler = Rc::clone(&pump);
-    let on_message =
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match event.data().as_string() {
-                Some(text) => handler.handle_json(&text),
-                None => handler.post(&FromWorker::Invalid {
-                    message: "expected a JSON string".to_owned(),
-                }),
-            }
-        });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        handler.handle_event(&event);
+    });
+    let early = early_messages(&scope);
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The handler, and through it the pump, live as long as the worker.
-    on_message.forget();
     sink(&FromWorker::Ready {
         ticker: pump.ticker().name().to_owned(),
     });
+    for event in early {
+        pump.handle_event(&event);
+    }
+    // The handler, and through it the pump, live as long as the worker.
+    on_message.forget();
     // The page is still starting: the engine is compiled meanwhile, not when the first run needs it.
     pump.warm_up();
+}
+
+/// The global function through which `www/boot.js`'s bootstrap hands over the messages that
+/// arrived before the engine started.
+const EARLY_MESSAGES: &str = "tickscopeEarlyMessages";
+
+/// The messages that reached the worker before [`start`] (none where the worker was started
+/// without `www/boot.js`'s bootstrap), in the order they came.
+fn early_messages(scope: &DedicatedWorkerGlobalScope) -> Vec<MessageEvent> {
+    let take = js_sys::Reflect::get(scope, &JsValue::from_str(EARLY_MESSAGES))
+        .ok()
+        .and_then(|take| take.dyn_into::<js_sys::Function>().ok());
+    let Some(take) = take else {
+        return Vec::new();
+    };
+    match take.call0(scope) {
+        Ok(messages) => js_sys::Array::from(&messages)
+            .iter()
+            .filter_map(|event| event.dyn_into::<MessageEvent>().ok())
+            .collect(),
+        Err(error) => {
+            web_sys::console::error_2(
+                &"tickscope worker: could not read the early messages".into(),
+                &error,
+            );
+            Vec::new()
+        }
+    }
 }

@@ -428,6 +428,7 @@ test('embed themes: theme=dark and theme=light win over the system, auto follows
       contextOptions: { colorScheme: scheme },
     });
     try {
+      await page.waitForSelector(`${tid('editor')}[data-editor="codemirror"]`, { timeout: 30_000 });
       const colours = await page.evaluate(() => ({
         body: getComputedStyle(document.body).backgroundColor,
         editorDark: document.querySelector('.cm-editor') && (() => {

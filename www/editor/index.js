@@ -1,6 +1,8 @@
-// The tickscope editor bundle's entry point: a CodeMirror 6 editor for JavaScript behind one small global API,
-// `globalThis.TickscopeEditor`, which the Rust page binds to with wasm-bindgen. See README.md beside this file.
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+// The tickscope editor bundle's entry point: a CodeMirror 6 editor for JavaScript behind one small API, `create`.
+// scripts/build-editor.mjs wraps the bundle so that `globalThis.TickscopeEditor` exists as soon as the script has
+// run while these modules run only when an editor is first needed; the Rust page binds to it with wasm-bindgen.
+// See README.md beside this file.
+import { Compartment, EditorSelection, EditorState, Prec } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap,
   lineNumbers,
@@ -44,6 +46,14 @@ function whenIdle(callback, timeout) {
   return () => clearTimeout(id);
 }
 
+/** The `selection` option (`{ anchor, head }`, offsets in UTF-16 code units) clamped to a text of `length`, if given. */
+function initialSelection(selection, length) {
+  if (!selection || typeof selection !== 'object') return undefined;
+  const clamp = (value) => Math.min(Math.max(Math.trunc(Number(value)) || 0, 0), length);
+  const anchor = clamp(selection.anchor);
+  return EditorSelection.single(anchor, selection.head === undefined ? anchor : clamp(selection.head));
+}
+
 /** Calls `callback` and reports (rather than throws) what it throws: a page callback must not break the editor. */
 function callSafely(callback, ...args) {
   try {
@@ -59,9 +69,10 @@ class TickscopeEditorInstance {
       throw new TypeError('TickscopeEditor.create: the first argument must be a DOM element');
     }
     const {
-      doc = '', readOnly = false, onChange = null, onRun = null,
+      doc = '', readOnly = false, onChange = null, onRun = null, selection = null, scrollTop = 0,
       changeDelay = DEFAULT_CHANGE_DELAY, colorScheme = 'auto', lineWrapping = 'auto', shiftEnterRuns = false,
     } = options ?? {};
+    const text = String(doc ?? '');
     this._onChange = typeof onChange === 'function' ? onChange : null;
     this._onRun = typeof onRun === 'function' ? onRun : null;
     this._changeDelay = Math.max(0, Number(changeDelay) || 0);
@@ -101,7 +112,8 @@ class TickscopeEditorInstance {
     this.view = new EditorView({
       parent,
       state: EditorState.create({
-        doc: String(doc ?? ''),
+        doc: text,
+        selection: initialSelection(selection, text.length),
         extensions: [
           // Before the default keymap, whose Mod-Enter inserts a blank line. Shift+Enter is opt-in: people
           // still holding Shift after typing `)` or `}` would otherwise run half-written code.
@@ -134,6 +146,8 @@ class TickscopeEditorInstance {
         ],
       }),
     });
+
+    if (Number(scrollTop) > 0) this.view.scrollDOM.scrollTop = Number(scrollTop);
 
     // Highlighting comes a moment later, once the page is idle: parsing the text with the JavaScript
     // grammar is most of the cost of a new editor, and the page has more urgent work as it loads.
@@ -220,9 +234,31 @@ class TickscopeEditorInstance {
   }
 }
 
-const api = Object.freeze({
-  /** Creates an editor inside `parent`. See README.md for the options. */
-  create: (parent, options) => new TickscopeEditorInstance(parent, options),
-});
+/** Creates an editor inside `parent`. See README.md for the options. */
+export function create(parent, options) {
+  return new TickscopeEditorInstance(parent, options);
+}
 
-globalThis.TickscopeEditor = api;
+/**
+ * Replaces a `<textarea>` with an editor in its parent: the text area's text, selection, scroll position and focus
+ * carry over (`doc`, `selection` and `scrollTop` of `options` are ignored); the text area is removed.
+ */
+export function fromTextArea(area, options = {}) {
+  if (!area || typeof area.value !== 'string' || !area.parentNode) {
+    throw new TypeError('TickscopeEditor.fromTextArea: the first argument must be a <textarea> in the page');
+  }
+  const backward = area.selectionDirection === 'backward';
+  const focused = area.ownerDocument.activeElement === area;
+  const editor = new TickscopeEditorInstance(area.parentNode, {
+    ...(options ?? {}),
+    doc: area.value,
+    selection: {
+      anchor: backward ? area.selectionEnd : area.selectionStart,
+      head: backward ? area.selectionStart : area.selectionEnd,
+    },
+    scrollTop: area.scrollTop,
+  });
+  area.remove();
+  if (focused) editor.focus();
+  return editor;
+}

@@ -4,7 +4,9 @@ import { EditorView } from '@codemirror/view';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 
-const MONO = 'ui-monospace, "SF Mono", "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace';
+// The page's monospace stack (www/style.css --mono): short, because each family a system lacks costs a font
+// lookup when a new tab first lays out text.
+const MONO = 'ui-monospace, Menlo, Consolas, monospace';
 
 // Layout shared by both schemes. The parent element decides the editor's size: the editor fills it.
 const base = EditorView.baseTheme({

@@ -42,6 +42,11 @@ const CATCH_UP_MS: f64 = 4.0;
 /// How often the timeline, the live queues view and the step controls are redrawn while the loop
 /// runs, ms.
 const LIVE_MS: f64 = 100.0;
+/// The latest time after the page's start at which the editor becomes CodeMirror even if the
+/// engine is still loading or a run still waits for its first output, ms.
+const EDITOR_UPGRADE_LATEST_MS: i32 = 2_000;
+/// How long the editor's upgrade waits for the browser to be idle once the page is quiet, ms.
+const EDITOR_UPGRADE_IDLE_MS: u32 = 200;
 
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
@@ -101,6 +106,8 @@ pub(super) struct State {
     pub(super) live_drawn_at: f64,
     /// How many of `events` the timeline has been given.
     pub(super) timeline_fed: usize,
+    /// Whether the editor's upgrade waits for an idle callback.
+    pub(super) editor_upgrade_waiting: bool,
 }
 
 impl App {
@@ -116,12 +123,19 @@ impl App {
         toolbar.sync_paused();
 
         let code = saved.code.as_deref().unwrap_or(DEFAULT_CODE);
-        let (on_change, on_run) = (Rc::clone(&slot), Rc::clone(&slot));
+        let (on_change, on_run, on_focus) = (Rc::clone(&slot), Rc::clone(&slot), Rc::clone(&slot));
         let editor = Editor::mount(
             &dom::by_id(&document, "editor")?,
             code,
             move |_| with_app(&on_change, App::save),
             move || with_app(&on_run, App::run),
+            // After the focus's own event (a click has placed the caret by then).
+            move || {
+                let slot = Rc::clone(&on_focus);
+                if let Err(error) = dom::after(0, move || with_app(&slot, App::upgrade_editor)) {
+                    dom::log_error("editor", &error);
+                }
+            },
         )?;
 
         let on_count = Rc::clone(&slot);
@@ -152,7 +166,10 @@ impl App {
         )?;
         let on_worker = Rc::clone(&slot);
         let worker = WorkerClient::new(move |event| {
-            with_app(&on_worker, |app| app.on_worker(event));
+            with_app(&on_worker, |app| {
+                app.on_worker(event);
+                app.upgrade_editor_when_quiet(&on_worker);
+            });
         });
         let on_frame = Rc::clone(&slot);
         let redraw = Redraw::new(move || with_app(&on_frame, App::draw));
@@ -186,6 +203,7 @@ impl App {
                 queues_shown: None,
                 live_drawn_at: 0.0,
                 timeline_fed: 0,
+                editor_upgrade_waiting: false,
             }),
         });
         if slot.set(Rc::downgrade(&app)).is_err() {
@@ -196,7 +214,51 @@ impl App {
         app.set_status(Status::Loading);
         app.spawn_worker();
         app.redraw.request();
+        let latest = Rc::clone(&slot);
+        dom::after(EDITOR_UPGRADE_LATEST_MS, move || {
+            with_app(&latest, App::upgrade_editor);
+        })?;
         Ok(app)
+    }
+
+    // ---- the editor's upgrade ----
+
+    /// Makes the editor CodeMirror now ([`Editor::upgrade`]).
+    fn upgrade_editor(&self) {
+        self.editor.upgrade();
+    }
+
+    /// Whether the page has nothing more urgent than the editor's upgrade: the engine is ready
+    /// and no run waits for its first output (or the engine could not be loaded at all).
+    fn is_quiet(&self) -> bool {
+        let state = self.state.borrow();
+        state.failures >= MAX_LOAD_FAILURES
+            || (state.ready && state.queued.is_none() && !state.awaiting_first_frame)
+    }
+
+    /// Upgrades the editor when the browser is next idle, if the page is quiet then ([`App::is_quiet`]);
+    /// called after every worker event. Until then the editor is the text area, which the first
+    /// output does not wait for.
+    fn upgrade_editor_when_quiet(&self, slot: &Slot) {
+        if self.editor.is_settled() || !self.is_quiet() {
+            return;
+        }
+        if std::mem::replace(&mut self.state.borrow_mut().editor_upgrade_waiting, true) {
+            return;
+        }
+        let slot = Rc::clone(slot);
+        let scheduled = dom::when_idle(EDITOR_UPGRADE_IDLE_MS, move || {
+            with_app(&slot, |app| {
+                app.state.borrow_mut().editor_upgrade_waiting = false;
+                if app.is_quiet() {
+                    app.upgrade_editor();
+                }
+            });
+        });
+        if let Err(error) = scheduled {
+            dom::log_error("editor", &error);
+            self.upgrade_editor();
+        }
     }
 
     fn wire(&self, document: &Document, slot: &Slot) -> Result<(), JsValue> {
@@ -295,7 +357,7 @@ impl App {
             let mut state = self.state.borrow_mut();
             state.run_sent_at = now();
             state.awaiting_first_frame = true;
-            if state.ready {
+            if state.ready || self.worker.takes_early_requests() {
                 drop(state);
                 if let Err(error) = self.worker.send(&message) {
                     dom::log_error("could not send the run to the worker", &error);

@@ -68,6 +68,35 @@ pub fn listen(
     Ok(())
 }
 
+/// Calls `f` once, after `ms` milliseconds (a timer task).
+pub fn after(ms: i32, f: impl FnOnce() + 'static) -> Result<(), JsValue> {
+    later(ms, Box::new(f))
+}
+
+/// Calls `f` once, when the browser is next idle (`requestIdleCallback`, after at most
+/// `timeout_ms`), or after a zero-delay timer where there is no `requestIdleCallback`.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) -> Result<(), JsValue> {
+    let window = window()?;
+    if js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback")).unwrap_or(false) {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(timeout_ms);
+        let callback = Closure::once_into_js(Box::new(f) as Box<dyn FnOnce()>);
+        window.request_idle_callback_with_options(callback.unchecked_ref(), &options)?;
+        Ok(())
+    } else {
+        later(0, Box::new(f))
+    }
+}
+
+/// One shape for every one-off callback (each closure type would otherwise bring its own copy of
+/// the glue into the page's wasm).
+fn later(ms: i32, f: Box<dyn FnOnce()>) -> Result<(), JsValue> {
+    let callback = Closure::once_into_js(f);
+    window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)?;
+    Ok(())
+}
+
 /// Logs an error of the page to the browser's console.
 pub fn log_error(context: &str, error: &JsValue) {
     web_sys::console::error_2(&JsValue::from_str(&format!("tickscope: {context}")), error);

@@ -1,10 +1,22 @@
-//! The code editor: bindings to the CodeMirror bundle's `TickscopeEditor` (`www/editor/README.md`),
-//! with a plain `<textarea>` standing in when the bundle did not load, so the page stays usable.
+//! The code editor of the main script: a plain `<textarea>` from the moment the page starts, made
+//! into CodeMirror (the bundle's `TickscopeEditor`, `www/editor/README.md`) by [`Editor::upgrade`]
+//! once the page has time for it.
+//!
+//! Making CodeMirror costs the page's main thread about 100 ms (running the bundle's modules,
+//! building the view, measuring it), which would otherwise sit between the page's start and its
+//! first console output. The text area is styled to put the text where CodeMirror puts it, and
+//! the upgrade (the bundle's `fromTextArea`) carries over the text, the selection, the focus, the
+//! scroll position, read-only and the marks; the page stays on the text area if the bundle is
+//! missing or fails.
+//!
+//! The editor's host says which one it shows: `data-editor="plain"` or `"codemirror"`.
+
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 
 use super::dom;
 
@@ -13,8 +25,11 @@ extern "C" {
     /// An editor made by `TickscopeEditor.create`.
     type CodeMirror;
 
-    #[wasm_bindgen(catch, js_namespace = TickscopeEditor, js_name = create)]
-    fn create_code_mirror(parent: &HtmlElement, options: &Object) -> Result<CodeMirror, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = TickscopeEditor, js_name = fromTextArea)]
+    fn code_mirror_from(
+        area: &HtmlTextAreaElement,
+        options: &Object,
+    ) -> Result<CodeMirror, JsValue>;
 
     #[wasm_bindgen(method, js_name = getText)]
     fn get_text(this: &CodeMirror) -> String;
@@ -34,110 +49,196 @@ extern "C" {
     fn set_read_only(this: &CodeMirror, read_only: bool);
 }
 
-/// What edits the text: CodeMirror, or the fallback text area.
+/// What edits the text: the text area, or CodeMirror.
 enum Inner {
-    CodeMirror(CodeMirror),
     Plain(HtmlTextAreaElement),
+    CodeMirror(CodeMirror),
+}
+
+/// An error mark: a 1-based line and column and its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorMark {
+    line: u32,
+    column: u32,
+    message: String,
+}
+
+/// What the editor shows besides its text, kept so the upgrade can carry it over.
+#[derive(Debug, Default)]
+struct Marks {
+    read_only: bool,
+    error: Option<ErrorMark>,
+    highlight: Option<u32>,
 }
 
 /// The page's editor of the main script.
 pub struct Editor {
-    inner: Inner,
+    host: HtmlElement,
+    inner: RefCell<Inner>,
+    marks: RefCell<Marks>,
+    /// Whether [`Editor::upgrade`] has been called.
+    tried: Cell<bool>,
+    on_change: Closure<dyn FnMut(String)>,
+    on_run: Closure<dyn FnMut()>,
 }
 
 impl Editor {
-    /// Makes the editor inside `parent` with `text`. `on_change` gets the text after edits
-    /// (debounced by the bundle); `on_run` is called for Ctrl/Cmd+Enter.
+    /// Makes the editor (a text area, until [`Editor::upgrade`]) inside `host` with `text`.
+    /// `on_change` gets the text after edits; `on_run` is called for Ctrl/Cmd+Enter; `on_focus`
+    /// when the text area takes the focus (the page then upgrades at once: the person wants to
+    /// edit).
     pub fn mount(
-        parent: &HtmlElement,
+        host: &HtmlElement,
         text: &str,
         on_change: impl FnMut(String) + 'static,
         on_run: impl FnMut() + 'static,
+        on_focus: impl FnMut() + 'static,
     ) -> Result<Self, JsValue> {
         let on_change = Closure::<dyn FnMut(String)>::new(on_change);
         let on_run = Closure::<dyn FnMut()>::new(on_run);
-        let has_bundle =
-            Reflect::has(&js_sys::global(), &JsValue::from_str("TickscopeEditor")).unwrap_or(false);
-        let inner = if has_bundle {
-            let options = Object::new();
-            Reflect::set(&options, &"doc".into(), &text.into())?;
-            Reflect::set(&options, &"onChange".into(), on_change.as_ref())?;
-            Reflect::set(&options, &"onRun".into(), on_run.as_ref())?;
-            match create_code_mirror(parent, &options) {
-                Ok(editor) => Some(Inner::CodeMirror(editor)),
-                Err(error) => {
-                    dom::log_error(
-                        "the editor failed to start; using a plain text area",
-                        &error,
-                    );
-                    None
-                }
-            }
-        } else {
+        let area = plain(host, text, &on_change, &on_run)?;
+        let mut on_focus = on_focus;
+        dom::listen(&area, "focus", move |_| on_focus())?;
+        host.set_attribute("data-editor", "plain")?;
+        Ok(Self {
+            host: host.clone(),
+            inner: RefCell::new(Inner::Plain(area)),
+            marks: RefCell::default(),
+            tried: Cell::new(false),
+            on_change,
+            on_run,
+        })
+    }
+
+    /// Whether the editor is CodeMirror (not the text area).
+    pub fn is_upgraded(&self) -> bool {
+        matches!(*self.inner.borrow(), Inner::CodeMirror(_))
+    }
+
+    /// Whether the editor is as it will stay: CodeMirror, or the text area after an upgrade
+    /// failed.
+    pub fn is_settled(&self) -> bool {
+        self.tried.get()
+    }
+
+    /// Replaces the text area with CodeMirror, carrying over what it shows. Returns whether the
+    /// editor is CodeMirror now: not when the bundle is missing or fails (that is logged once,
+    /// and the text area stays).
+    pub fn upgrade(&self) -> bool {
+        let area = match &*self.inner.borrow() {
+            Inner::CodeMirror(_) => return true,
+            Inner::Plain(area) => area.clone(),
+        };
+        if self.tried.replace(true) {
+            return false;
+        }
+        if !Reflect::has(&js_sys::global(), &JsValue::from_str("TickscopeEditor")).unwrap_or(false)
+        {
             web_sys::console::warn_1(&JsValue::from_str(
-                "tickscope: the editor bundle is missing; using a plain text area",
+                "tickscope: the editor bundle is missing; the editor stays a plain text area",
             ));
-            None
-        };
-        let inner = match inner {
-            Some(inner) => inner,
-            None => Inner::Plain(plain(parent, text, &on_change, &on_run)?),
-        };
-        // One editor per page, alive as long as the page.
-        on_change.forget();
-        on_run.forget();
-        Ok(Self { inner })
+            return false;
+        }
+        match self.code_mirror_from(&area) {
+            Ok(editor) => {
+                self.inner.replace(Inner::CodeMirror(editor));
+                if let Err(error) = self.host.set_attribute("data-editor", "codemirror") {
+                    dom::log_error("editor", &error);
+                }
+                true
+            }
+            Err(error) => {
+                dom::log_error(
+                    "the editor failed to start; it stays a plain text area",
+                    &error,
+                );
+                false
+            }
+        }
+    }
+
+    /// CodeMirror in place of `area` (with its text, selection, scroll position and focus), with
+    /// the callbacks, read-only and the marks.
+    fn code_mirror_from(&self, area: &HtmlTextAreaElement) -> Result<CodeMirror, JsValue> {
+        let marks = self.marks.borrow();
+        let options = Object::new();
+        Reflect::set(&options, &"onChange".into(), self.on_change.as_ref())?;
+        Reflect::set(&options, &"onRun".into(), self.on_run.as_ref())?;
+        Reflect::set(&options, &"readOnly".into(), &marks.read_only.into())?;
+        let editor = code_mirror_from(area, &options)?;
+        if let Some(error) = &marks.error {
+            editor.mark_error(error.line, error.column, &error.message);
+        }
+        if let Some(line) = marks.highlight {
+            editor.highlight_line(Some(line));
+        }
+        Ok(editor)
     }
 
     /// The whole text.
     pub fn text(&self) -> String {
-        match &self.inner {
+        match &*self.inner.borrow() {
             Inner::CodeMirror(editor) => editor.get_text(),
             Inner::Plain(area) => area.value(),
         }
     }
 
-    /// Calls `on_change` now if an edit is waiting for it (the bundle debounces it).
+    /// Calls `on_change` now if an edit is waiting for it (CodeMirror debounces it).
     pub fn flush_change(&self) {
-        if let Inner::CodeMirror(editor) = &self.inner {
+        if let Inner::CodeMirror(editor) = &*self.inner.borrow() {
             editor.flush_change();
         }
     }
 
     /// Replaces the whole text (clears the error mark and the highlighted line).
     pub fn set_text(&self, text: &str) {
-        match &self.inner {
+        {
+            let mut marks = self.marks.borrow_mut();
+            marks.error = None;
+            marks.highlight = None;
+        }
+        match &*self.inner.borrow() {
             Inner::CodeMirror(editor) => editor.set_text(text),
-            Inner::Plain(area) => area.set_value(text),
+            Inner::Plain(area) => {
+                area.set_value(text);
+                let _ = area.set_selection_range(0, 0);
+            }
         }
     }
 
     /// Underlines the error at a 1-based line and column, with `message` as its tooltip.
     pub fn mark_error(&self, line: u32, column: u32, message: &str) {
-        match &self.inner {
-            Inner::CodeMirror(editor) => editor.mark_error(line, column, message),
-            Inner::Plain(area) => area.set_title(&format!("{line}:{column}: {message}")),
+        self.marks.borrow_mut().error = Some(ErrorMark {
+            line,
+            column,
+            message: message.to_owned(),
+        });
+        // The text area shows no marks: the console shows the error, and CodeMirror the mark.
+        if let Inner::CodeMirror(editor) = &*self.inner.borrow() {
+            editor.mark_error(line, column, message);
         }
     }
 
     /// Removes the error mark.
     pub fn clear_error(&self) {
-        match &self.inner {
-            Inner::CodeMirror(editor) => editor.clear_error(),
-            Inner::Plain(area) => area.set_title(""),
+        self.marks.borrow_mut().error = None;
+        if let Inner::CodeMirror(editor) = &*self.inner.borrow() {
+            editor.clear_error();
         }
     }
 
     /// Highlights a 1-based line (scrolled into view), or clears the highlight.
     pub fn highlight_line(&self, line: Option<u32>) {
-        if let Inner::CodeMirror(editor) = &self.inner {
+        self.marks.borrow_mut().highlight = line;
+        if let Inner::CodeMirror(editor) = &*self.inner.borrow() {
             editor.highlight_line(line);
         }
     }
 
     /// Makes the text read-only (selection, copying and Ctrl/Cmd+Enter still work), or editable.
     pub fn set_read_only(&self, read_only: bool) {
-        match &self.inner {
+        self.marks.borrow_mut().read_only = read_only;
+        match &*self.inner.borrow() {
             Inner::CodeMirror(editor) => editor.set_read_only(read_only),
             Inner::Plain(area) => area.set_read_only(read_only),
         }
@@ -145,7 +246,7 @@ impl Editor {
 
     /// Focuses the editor.
     pub fn focus(&self) {
-        let focused = match &self.inner {
+        let focused = match &*self.inner.borrow() {
             Inner::CodeMirror(editor) => {
                 editor.focus();
                 Ok(())
@@ -158,9 +259,11 @@ impl Editor {
     }
 }
 
-/// The fallback editor: a text area calling the same callbacks.
+/// The text area: the same callbacks as CodeMirror's, its text where CodeMirror puts it
+/// (`.plain-editor` in `www/style.css`; `--gutter-digits` is the width of the line numbers
+/// CodeMirror will show).
 fn plain(
-    parent: &HtmlElement,
+    host: &HtmlElement,
     text: &str,
     on_change: &Closure<dyn FnMut(String)>,
     on_run: &Closure<dyn FnMut()>,
@@ -170,8 +273,13 @@ fn plain(
         dom::create(&document, "textarea", "plain-editor")?.dyn_into()?;
     area.set_spellcheck(false);
     area.set_value(text);
-    area.set_attribute("aria-label", "main.js")?;
-    parent.append_child(&area)?;
+    area.set_attribute("aria-label", "JavaScript source")?;
+    area.set_attribute("autocapitalize", "off")?;
+    area.set_attribute("autocomplete", "off")?;
+    let digits = text.split('\n').count().to_string().len().max(2);
+    area.style()
+        .set_property("--gutter-digits", &digits.to_string())?;
+    host.append_child(&area)?;
     let change: js_sys::Function = on_change.as_ref().clone().unchecked_into();
     let reader = area.clone();
     dom::listen(&area, "input", move |_| {
@@ -181,7 +289,7 @@ fn plain(
     })?;
     let run: js_sys::Function = on_run.as_ref().clone().unchecked_into();
     dom::listen(&area, "keydown", move |event| {
-        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };
         if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {

@@ -32,6 +32,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = tickscopeBoot, js_name = start)]
     fn start_worker() -> Result<Worker, JsValue>;
 
+    /// Whether a worker holds the requests sent before its engine started
+    /// (`window.tickscopeBoot.buffers`).
+    #[wasm_bindgen(catch, js_namespace = tickscopeBoot, js_name = buffers)]
+    fn worker_buffers(worker: &Worker) -> Result<bool, JsValue>;
+
     /// Hands over the worker started with the page, once (`window.tickscopeBoot.takeEarly`).
     #[wasm_bindgen(catch, js_namespace = tickscopeBoot, js_name = takeEarly)]
     fn take_early_worker() -> Result<Option<EarlyWorker>, JsValue>;
@@ -94,6 +99,8 @@ enum Received {
 /// nothing waits is read at once (in a microtask). Stop (terminate) drops what is queued.
 pub struct WorkerClient {
     worker: RefCell<Option<Worker>>,
+    /// Whether the current worker holds requests sent before its engine started.
+    buffers: Cell<bool>,
     inbox: RefCell<VecDeque<Received>>,
     /// Characters of the messages in `inbox`.
     backlog_chars: Cell<usize>,
@@ -141,6 +148,7 @@ impl WorkerClient {
             };
             WorkerClient {
                 worker: RefCell::new(None),
+                buffers: Cell::new(false),
                 inbox: RefCell::new(VecDeque::new()),
                 backlog_chars: Cell::new(0),
                 partial: RefCell::new(None),
@@ -173,6 +181,7 @@ impl WorkerClient {
         worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(self.on_error.as_ref().unchecked_ref()));
+        self.buffers.set(worker_buffers(&worker).unwrap_or(false));
         self.worker.replace(Some(worker));
         self.last_heard.set(dom::now());
         for event in early_events.iter() {
@@ -216,6 +225,12 @@ impl WorkerClient {
     /// `performance.now()` when the current worker last sent something (or was started).
     pub fn last_heard(&self) -> f64 {
         self.last_heard.get()
+    }
+
+    /// Whether the current worker may be sent requests before it reports ready: it holds them
+    /// until its engine starts.
+    pub fn takes_early_requests(&self) -> bool {
+        self.buffers.get() && self.is_started()
     }
 
     /// Whether a worker is started (it may still be loading).

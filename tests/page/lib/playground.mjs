@@ -83,10 +83,14 @@ export function watchProblems(page, { allowRequest = () => false } = {}) {
   return problems;
 }
 
-/** Waits for `window.tickscope` and `<body data-engine="ready">`. */
+/**
+ * Waits for `window.tickscope`, `<body data-engine="ready">` and the full editor (`data-editor="codemirror"`: the
+ * page shows a plain text area until it has time to make CodeMirror).
+ */
 export async function waitReady(page, timeout = 30_000) {
   await page.waitForFunction(() => typeof window.tickscope?.run === 'function', null, { timeout });
   await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout });
+  await page.waitForSelector('[data-testid="editor"][data-editor="codemirror"] .cm-content', { timeout });
 }
 
 /**
