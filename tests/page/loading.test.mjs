@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, startEnvironment, waitReady, watchProblems, chromiumReference, consoleEntries, tid,
+  ARTIFACTS, startEnvironment, waitReady, watchProblems, chromiumReference, consoleEntries, tid, whenApiInstalled,
 } from './lib/playground.mjs';
 
 let env;
@@ -57,23 +57,12 @@ console.log('script end');`;
 
 test('a run asked for while the engine loads runs once it is ready, and its console equals Chromium\'s', async () => {
   // As soon as window.tickscope exists: set the code, note whether the engine is still loading, run.
-  const initScript = `(() => {
-    let value;
-    Object.defineProperty(window, 'tickscope', {
-      configurable: true,
-      get: () => value,
-      set(api) {
-        value = api;
-        queueMicrotask(() => {
-          api.setClock('virtual');
-          api.setCode(${JSON.stringify(SNIPPET)});
-          window.__engineWhenAsked = document.body.dataset.engine;
-          window.__summary = null;
-          api.run().then((summary) => { window.__summary = summary; });
-        });
-      },
-    });
-  })();`;
+  const initScript = whenApiInstalled(`
+    api.setClock('virtual');
+    api.setCode(${JSON.stringify(SNIPPET)});
+    window.__engineWhenAsked = document.body.dataset.engine;
+    window.__summary = null;
+    api.run().then((summary) => { window.__summary = summary; });`);
   const truth = await chromiumReference(env.browser, SNIPPET);
   const { context, page, problems } = await openSlowEngine({ initScript, delayMs: 800 });
   try {
@@ -184,23 +173,13 @@ test('focusing the plain editor makes CodeMirror at once, keeping what is typed,
 test('an error marked on the plain editor, and read-only, carry over to CodeMirror', async () => {
   // A syntax error run as soon as the page starts; note whether the editor was still plain when its console
   // entry was drawn.
-  const initScript = `(() => {
-    let value;
-    Object.defineProperty(window, 'tickscope', {
-      configurable: true,
-      get: () => value,
-      set(api) {
-        value = api;
-        queueMicrotask(() => { api.setCode('const a = 1;\\nconst b = ;\\n'); api.run(); });
-      },
-    });
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('[data-testid="console-entry"][data-level="error"]')) {
-        window.__editorAtError = document.querySelector('[data-testid="editor"]').dataset.editor;
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  })();`;
+  const initScript = `${whenApiInstalled("api.setCode('const a = 1;\\nconst b = ;\\n'); api.run();")}
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="console-entry"][data-level="error"]')) {
+      window.__editorAtError = document.querySelector('[data-testid="editor"]').dataset.editor;
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });`;
   const { context, page, problems } = await openSlowEngine({ path: '?embed&readonly', initScript, delayMs: 500 });
   try {
     assert.equal(await page.$eval(`${EDITOR} textarea`, (area) => area.readOnly), true, 'the text area is read-only');

@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveDist } from '../../scripts/serve-dist.mjs';
-import { DIST, startEnvironment, openPlayground, runInPlayground } from './lib/playground.mjs';
+import { DIST, startEnvironment, openPlayground, runInPlayground, whenApiInstalled } from './lib/playground.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -60,25 +60,12 @@ function sizes() {
 // console entry is in the DOM. It then says so on the console: nothing is evaluated in the page while it
 // loads (a Playwright wait would inject its own script into the page's main thread, ~25 ms of it).
 const FIRST_OUTPUT = 'tickscope-measure: first output';
-const AUTORUN = `(() => {
-  let asked = false;
-  const start = () => {
-    if (asked || !window.tickscope) return;
-    asked = true;
-    window.__apiAt = performance.now();
-    window.tickscope.setCode("console.log('first')");
-    window.tickscope.run();
-  };
-  Object.defineProperty(window, 'tickscope', {
-    configurable: true,
-    enumerable: true,
-    set(api) {
-      Object.defineProperty(window, 'tickscope', { value: api, configurable: true, enumerable: true, writable: true });
-      queueMicrotask(start);
-    },
-  });
+const AUTORUN = `${whenApiInstalled(`
+  window.__apiAt = performance.now();
+  api.setCode("console.log('first')");
+  api.run();`)}
+(() => {
   const observer = new MutationObserver(() => {
-    start();
     if (window.__engineReadyAt === undefined && document.body?.dataset.engine === 'ready') window.__engineReadyAt = performance.now();
     if (window.__firstOutput === undefined
         && [...document.querySelectorAll('[data-testid="console-text"]')].some((el) => el.textContent === 'first')) {

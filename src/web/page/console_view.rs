@@ -76,7 +76,9 @@ impl ConsoleView {
             model: RefCell::new(ConsoleModel::new()),
             stick: Cell::new(true),
             drawn: Cell::new((0, 0, u64::MAX)),
-            width: Cell::new(scroller.client_width()),
+            // Read in the first draw: reading layout while the page is still being built would lay
+            // the whole page out an extra time.
+            width: Cell::new(0),
             redraw: RefCell::new(None),
             on_count,
             observer: RefCell::new(None),

@@ -236,8 +236,9 @@ impl TimelineView {
             listeners: RefCell::new(Vec::new()),
             resize: RefCell::new(None),
         });
+        // Measured in its first frame (or by the resize observer), not here: reading layout while
+        // the page is still being built would lay the whole page out an extra time.
         view.wire()?;
-        view.measure();
         view.schedule();
         Ok(view)
     }
@@ -707,6 +708,9 @@ impl TimelineView {
 
     /// Draws the current state: lanes, items in view, axis, cursor, overview and tooltip.
     fn render(&self) -> Result<(), JsValue> {
+        if self.state.borrow().viewport.width_px <= 0.0 {
+            self.measure();
+        }
         let mut guard = self.state.borrow_mut();
         let state = &mut *guard;
         if state.auto_fit {

@@ -84,6 +84,26 @@ export function watchProblems(page, { allowRequest = () => false } = {}) {
 }
 
 /**
+ * An init script (for `addInitScript`) that runs the JavaScript statements `body`, with `api` bound to
+ * `window.tickscope`, in a microtask after the task that installs it: as early as a page's own script could call
+ * it, before the page has done anything else.
+ */
+export function whenApiInstalled(body) {
+  return `(() => {
+  let installed;
+  Object.defineProperty(window, 'tickscope', {
+    configurable: true,
+    enumerable: true,
+    get: () => installed,
+    set(api) {
+      installed = api;
+      queueMicrotask(() => { ${body} });
+    },
+  });
+})();`;
+}
+
+/**
  * Waits for `window.tickscope`, `<body data-engine="ready">` and the full editor (`data-editor="codemirror"`: the
  * page shows a plain text area until it has time to make CodeMirror).
  */
