@@ -2,7 +2,7 @@
 //!
 //! One task runs at a time (a script, a timer callback, a host completion, a REPL line); then a
 //! microtask checkpoint drains the microtask queue completely; then promises rejected without a
-//! handler are reported; then the next task. Nothing here blocks: [`EventLoop::step`] does one
+//! handler are reported; then the next task. Nothing here blocks: [`crate::Runtime::step`] does one
 //! bounded piece of work and returns, and the host decides when to call it again.
 
 mod hooks;

@@ -16,13 +16,16 @@
 //! [`crate::protocol::FromWorker`] (one `JSON.parse` on each side, no per-field glue):
 //!
 //! - The worker posts `ready` (`{"type":"ready","ticker":"animation_frame"|"timeout"}`) once its
-//!   module is instantiated.
+//!   module is instantiated, then warms the engine up until a request comes. A worker started by
+//!   `www/boot.js`'s bootstrap holds the requests that come before: the page need not wait for
+//!   `ready` to send a run.
 //! - `run` starts a fresh runtime on the snippet (classic script, or ES module with
 //!   `"module":true`), on the `"real"` or `"virtual"` clock, with the playground's `files` and
 //!   an optional `budget_ms` of engine time per frame ([`session::DEFAULT_BUDGET_MS`]); a run in
 //!   progress is dropped and its requests aborted. A syntax error is answered by `load_error`
 //!   with `line` and `column`.
-//! - While work is ready or pending the worker posts one `frame` per animation frame:
+//! - The run's first frame runs at once; then, while work is ready or pending, the worker posts
+//!   one `frame` per animation frame:
 //!   `{"type":"frame","frame":N,"status":{"state":…,"pending":{…},"now_ms":…,"next_due_ms":…},
 //!   "events":[…]}`, the events being every trace event recorded in the frame (console lines
 //!   are the events with `"type":"console"`; each animation frame also records a `frame`
