@@ -567,7 +567,7 @@ pub fn start() {
     }
     // The handler, and through it the pump, live as long as the worker.
     on_message.forget();
-    // The page is still starting: the engine is compiled meanwhile, not when the first run needs it.
+    // The page is still starting: the engine is compiled now, not when the first run needs it.
     pump.warm_up();
 }
 

@@ -236,9 +236,9 @@ impl App {
             || (state.ready && state.queued.is_none() && !state.awaiting_first_frame)
     }
 
-    /// Upgrades the editor when the browser is next idle, if the page is quiet then ([`App::is_quiet`]);
-    /// called after every worker event. Until then the editor is the text area, which the first
-    /// output does not wait for.
+    /// Upgrades the editor when the browser is next idle, if the page is quiet then
+    /// ([`App::is_quiet`]); called after every worker event. Until then the editor is the text
+    /// area, which the first output does not wait for.
     fn upgrade_editor_when_quiet(&self, slot: &Slot) {
         if self.editor.is_settled() || !self.is_quiet() {
             return;

@@ -119,9 +119,9 @@ impl WorkerClient {
     /// ([`WorkerClient::restart`] does).
     ///
     /// `on_event` is called from animation frames (what an early worker sent, and a small message
-    /// that came alone, from a microtask), never from inside a client method, so it may restart or terminate the worker. The
-    /// listeners are made once and shared by every worker; events from a worker other than the
-    /// current one (a terminated one) are ignored.
+    /// that came alone, from a microtask), never from inside a client method, so it may restart
+    /// or terminate the worker. The listeners are made once and shared by every worker; events
+    /// from a worker other than the current one (a terminated one) are ignored.
     pub fn new(on_event: impl Fn(WorkerEvent) + 'static) -> Rc<Self> {
         let client = Rc::new_cyclic(|weak: &Weak<WorkerClient>| {
             let on_message = {
