@@ -104,13 +104,14 @@ export function whenApiInstalled(body) {
 }
 
 /**
- * Waits for `window.tickscope`, `<body data-engine="ready">` and the full editor (`data-editor="codemirror"`: the
- * page shows a plain text area until it has time to make CodeMirror).
+ * Waits for `window.tickscope`, `<body data-engine="ready">` and the full editor (CodeMirror's `.cm-content`, no longer
+ * `data-editor="plain"`: the page shows a plain text area until it has time to make CodeMirror; builds before that
+ * have no `data-editor`, so measure.mjs can still load them).
  */
 export async function waitReady(page, timeout = 30_000) {
   await page.waitForFunction(() => typeof window.tickscope?.run === 'function', null, { timeout });
   await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout });
-  await page.waitForSelector('[data-testid="editor"][data-editor="codemirror"] .cm-content', { timeout });
+  await page.waitForSelector('[data-testid="editor"]:not([data-editor="plain"]) .cm-content', { timeout });
 }
 
 /**
