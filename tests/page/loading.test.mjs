@@ -2,8 +2,8 @@
 //   1. a run asked for before the engine is ready is held by the engine's worker and runs once it starts: its
 //      console equals what Chromium itself prints;
 //   2. the editor is a plain text area until the page has time to make CodeMirror; the upgrade does not move the
-//      text (light and dark) and keeps what was typed, the caret and the focus; it comes at once when the text
-//      area takes the focus;
+//      text (light and dark, and after setCode of a longer text) and keeps what was typed, the caret and the
+//      focus; it comes at once when the text area takes the focus;
 //   3. an error mark made on the text area, and read-only, carry over to CodeMirror.
 // The engine is slowed down where a test needs the page to be still loading: its wasm is answered late.
 //
@@ -118,16 +118,22 @@ function editorLook(page) {
   }, EDITOR);
 }
 
-for (const colorScheme of ['light', 'dark']) {
-  test(`the plain editor becomes CodeMirror without moving the text (${colorScheme})`, async () => {
+// The default code (two-digit line numbers), and code of 120 lines set through the API while the editor is plain
+// (three digits: a wider gutter).
+const LONG_CODE = Array.from({ length: 120 }, (_, i) => `console.log(${i + 1});`).join('\n');
+for (const [colorScheme, code] of [['light', null], ['dark', null], ['light', LONG_CODE]]) {
+  const label = `${colorScheme}${code ? ', 120 lines set by setCode' : ''}`;
+  test(`the plain editor becomes CodeMirror without moving the text (${label})`, async () => {
     const { context, page, problems } = await openSlowEngine({ colorScheme, delayMs: 1_500 });
     try {
+      if (code) await page.evaluate((text) => window.tickscope.setCode(text), code);
       const plain = await editorLook(page);
       assert.equal(plain.kind, 'plain', 'a text area while the engine loads');
-      await page.screenshot({ path: join(ARTIFACTS, `loading-plain-editor-${colorScheme}.png`) });
+      const shot = `${colorScheme}${code ? '-long' : ''}`;
+      await page.screenshot({ path: join(ARTIFACTS, `loading-plain-editor-${shot}.png`) });
       await waitReady(page);
       const full = await editorLook(page);
-      await page.screenshot({ path: join(ARTIFACTS, `loading-codemirror-${colorScheme}.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `loading-codemirror-${shot}.png`) });
       assert.equal(full.kind, 'codemirror');
       assert.ok(Math.abs(plain.x - full.x) <= 1, `the text starts at x ${plain.x} in the text area, ${full.x} in CodeMirror`);
       assert.ok(Math.abs(plain.y - full.y) <= 1, `the first line starts at y ${plain.y} in the text area, ${full.y} in CodeMirror`);

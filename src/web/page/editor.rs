@@ -56,7 +56,7 @@ enum Inner {
 }
 
 /// An error mark: a 1-based line and column and its message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 struct ErrorMark {
     line: u32,
     column: u32,
@@ -110,34 +110,28 @@ impl Editor {
         })
     }
 
-    /// Whether the editor is CodeMirror (not the text area).
-    pub fn is_upgraded(&self) -> bool {
-        matches!(*self.inner.borrow(), Inner::CodeMirror(_))
-    }
-
     /// Whether the editor is as it will stay: CodeMirror, or the text area after an upgrade
     /// failed.
     pub fn is_settled(&self) -> bool {
         self.tried.get()
     }
 
-    /// Replaces the text area with CodeMirror, carrying over what it shows. Returns whether the
-    /// editor is CodeMirror now: not when the bundle is missing or fails (that is logged once,
-    /// and the text area stays).
-    pub fn upgrade(&self) -> bool {
+    /// Replaces the text area with CodeMirror, carrying over what it shows, once. Where the bundle
+    /// is missing or fails, that is logged and the text area stays.
+    pub fn upgrade(&self) {
+        if self.tried.replace(true) {
+            return;
+        }
         let area = match &*self.inner.borrow() {
-            Inner::CodeMirror(_) => return true,
+            Inner::CodeMirror(_) => return,
             Inner::Plain(area) => area.clone(),
         };
-        if self.tried.replace(true) {
-            return false;
-        }
         if !Reflect::has(&js_sys::global(), &JsValue::from_str("TickscopeEditor")).unwrap_or(false)
         {
             web_sys::console::warn_1(&JsValue::from_str(
                 "tickscope: the editor bundle is missing; the editor stays a plain text area",
             ));
-            return false;
+            return;
         }
         match self.code_mirror_from(&area) {
             Ok(editor) => {
@@ -145,15 +139,11 @@ impl Editor {
                 if let Err(error) = self.host.set_attribute("data-editor", "codemirror") {
                     dom::log_error("editor", &error);
                 }
-                true
             }
-            Err(error) => {
-                dom::log_error(
-                    "the editor failed to start; it stays a plain text area",
-                    &error,
-                );
-                false
-            }
+            Err(error) => dom::log_error(
+                "the editor failed to start; it stays a plain text area",
+                &error,
+            ),
         }
     }
 
@@ -200,7 +190,7 @@ impl Editor {
         match &*self.inner.borrow() {
             Inner::CodeMirror(editor) => editor.set_text(text),
             Inner::Plain(area) => {
-                area.set_value(text);
+                set_plain_text(area, text);
                 let _ = area.set_selection_range(0, 0);
             }
         }
@@ -259,9 +249,20 @@ impl Editor {
     }
 }
 
-/// The text area: the same callbacks as CodeMirror's, its text where CodeMirror puts it
-/// (`.plain-editor` in `www/style.css`; `--gutter-digits` is the width of the line numbers
-/// CodeMirror will show).
+/// Puts `text` into the text area, with room on its left for the line numbers CodeMirror will
+/// show (`--gutter-digits`, read by `.plain-editor` in `www/style.css`).
+fn set_plain_text(area: &HtmlTextAreaElement, text: &str) {
+    area.set_value(text);
+    let digits = text.split('\n').count().to_string().len().max(2);
+    if let Err(error) = area
+        .style()
+        .set_property("--gutter-digits", &digits.to_string())
+    {
+        dom::log_error("editor", &error);
+    }
+}
+
+/// The text area: the same callbacks as CodeMirror's, its text where CodeMirror puts it.
 fn plain(
     host: &HtmlElement,
     text: &str,
@@ -272,13 +273,10 @@ fn plain(
     let area: HtmlTextAreaElement =
         dom::create(&document, "textarea", "plain-editor")?.dyn_into()?;
     area.set_spellcheck(false);
-    area.set_value(text);
+    set_plain_text(&area, text);
     area.set_attribute("aria-label", "JavaScript source")?;
     area.set_attribute("autocapitalize", "off")?;
     area.set_attribute("autocomplete", "off")?;
-    let digits = text.split('\n').count().to_string().len().max(2);
-    area.style()
-        .set_property("--gutter-digits", &digits.to_string())?;
     host.append_child(&area)?;
     let change: js_sys::Function = on_change.as_ref().clone().unchecked_into();
     let reader = area.clone();
