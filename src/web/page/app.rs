@@ -215,9 +215,11 @@ impl App {
         app.spawn_worker();
         app.redraw.request();
         let latest = Rc::clone(&slot);
-        dom::after(EDITOR_UPGRADE_LATEST_MS, move || {
+        if let Err(error) = dom::after(EDITOR_UPGRADE_LATEST_MS, move || {
             with_app(&latest, App::upgrade_editor);
-        })?;
+        }) {
+            dom::log_error("editor", &error);
+        }
         Ok(app)
     }
 
