@@ -160,11 +160,9 @@ impl Pump {
         self.warming.borrow().is_some()
     }
 
+    /// Runs the warm-up's next piece (a run or a REPL line drops the warm-up, so none runs after
+    /// one has started).
     fn warm_up_piece(&self) {
-        if self.session.borrow().is_some() {
-            self.warming.replace(None);
-            return;
-        }
         let more = self.warming.borrow_mut().as_mut().is_some_and(WarmUp::step);
         if more {
             self.next_warm_up_piece();
@@ -183,7 +181,7 @@ impl Pump {
     }
 
     /// Handles a message event from the page: its data must be a [`ToWorker`]'s JSON text.
-    pub fn handle_event(&self, event: &MessageEvent) {
+    fn handle_event(&self, event: &MessageEvent) {
         match event.data().as_string() {
             Some(text) => self.handle_json(&text),
             None => self.post(&FromWorker::Invalid {
