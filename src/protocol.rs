@@ -52,6 +52,9 @@ pub enum ToWorker {
         /// The line.
         line: String,
     },
+    /// The page has read one more [`FromWorker::Frame`]. A worker that has heard this keeps the
+    /// page's pace: it runs no further frame while the page has a few frames unread.
+    FrameRead,
 }
 
 /// Where the loop stands after a frame.
@@ -190,5 +193,9 @@ mod tests {
             Ok(ToWorker::Run { paused: false, .. })
         ));
         assert!(ToWorker::from_json(r#"{"type":"launch"}"#).is_err());
+        assert_eq!(
+            ToWorker::from_json(r#"{"type":"frame_read"}"#).expect("parses"),
+            ToWorker::FrameRead
+        );
     }
 }

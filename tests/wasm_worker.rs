@@ -18,7 +18,7 @@ use tickscope::protocol::{FromWorker, LoopState, ToWorker};
 use tickscope::trace::{EventKind, TaskSource};
 use tickscope::web::host::BrowserHost;
 use tickscope::web::session::{RECURSION_LIMIT, Session, Wake};
-use tickscope::web::worker::{Ticker, error_listener};
+use tickscope::web::worker::{Ticker, UNREAD_FRAMES, error_listener};
 use tickscope::{Runtime, RuntimeOptions, StepOutcome};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -696,4 +696,46 @@ async fn a_run_during_the_warm_up_ends_it_and_runs_as_usual() {
     assert_eq!(events.first().map(|event| event.seq), Some(0));
     pump.warm_up();
     assert!(!pump.is_warming_up(), "no warm-up once a run exists");
+}
+
+#[wasm_bindgen_test]
+async fn once_the_page_says_what_it_read_the_pump_keeps_its_pace() {
+    let frames = |messages: &support::Messages| {
+        messages
+            .borrow()
+            .iter()
+            .filter(|message| matches!(message, FromWorker::Frame { .. }))
+            .count()
+    };
+    let (pump, messages) = pump();
+    // An endless microtask chain: a frame every animation frame, for ever.
+    pump.handle(run_message(
+        "function f() { queueMicrotask(f) } f();",
+        ClockKind::Virtual,
+        false,
+    ));
+    sleep(150.0).await;
+    let unpaced = frames(&messages);
+    assert!(
+        unpaced > 3,
+        "without the page's word, frames come freely ({unpaced})"
+    );
+    assert!(!pump.is_held());
+
+    // The page has read one frame: now at most UNREAD_FRAMES may be unread.
+    pump.handle(ToWorker::FrameRead);
+    sleep(150.0).await;
+    assert!(pump.is_held(), "the pump waits for the page");
+    let held = frames(&messages);
+    sleep(150.0).await;
+    assert_eq!(frames(&messages), held, "no frame while the page is behind");
+
+    // Reading all but the window lets exactly the frames the window has room for run.
+    let unread = held as u64 - 1;
+    for _ in 0..unread - UNREAD_FRAMES + 1 {
+        pump.handle(ToWorker::FrameRead);
+    }
+    sleep(150.0).await;
+    assert_eq!(frames(&messages), held + 1, "one frame for one more read");
+    assert!(pump.is_held());
 }

@@ -39,6 +39,10 @@
 //!   run went idle: a `frame` with the events it produced (if any), then
 //!   `{"type":"eval_result","id":7,"text":"2","thrown":false}`. If the line left work to do, the
 //!   frames start again.
+//! - `frame_read` tells the worker the page has read one more `frame`. Once it has heard it, the
+//!   worker runs no further frame while [`worker::UNREAD_FRAMES`] frames are unread: a runaway
+//!   trace comes as fast as the page reads it (before, the page read long messages in slices but
+//!   the worker went on posting, and a busy page fell behind by hundreds of megabytes).
 //! - `file_written` carries each file `require("fs")` writes, as it is written.
 //! - `crashed` reports a Rust panic or a wasm trap; the worker is unusable after it, and the
 //!   page should terminate it and start a fresh one. `invalid` answers a message the worker

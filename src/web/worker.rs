@@ -6,7 +6,7 @@
 //! [`FromWorker`] to a sink, so tests drive it in any page or worker. [`start`] wires one to the
 //! real worker scope, with the crash reporting described in [`crate::web`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsCast;
@@ -24,6 +24,30 @@ pub use super::session::{DEFAULT_BUDGET_MS, SCRIPT_NAME};
 
 /// Where the worker's messages go: `postMessage` in the worker, a list in tests.
 pub type Sink = Rc<dyn Fn(&FromWorker)>;
+
+/// Frame messages the page may have unread before the pump waits for it to read one (once the
+/// page says what it has read, [`ToWorker::FrameRead`]).
+pub const UNREAD_FRAMES: u64 = 2;
+
+/// How far the page is in reading the frames posted to it.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Frame messages posted.
+    posted: Cell<u64>,
+    /// Frame messages the page said it read; `None` until it first says so.
+    read: Cell<Option<u64>>,
+    /// Whether a frame is due but waits for the page to read.
+    held: Cell<bool>,
+}
+
+impl Pace {
+    /// Whether the page has [`UNREAD_FRAMES`] or more unread.
+    fn is_behind(&self) -> bool {
+        self.read
+            .get()
+            .is_some_and(|read| self.posted.get().saturating_sub(read) >= UNREAD_FRAMES)
+    }
+}
 
 /// How the worker asks for its next frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +86,9 @@ type FrameCallback = Closure<dyn FnMut(JsValue)>;
 ///   events it produced and the [`FromWorker::EvalResult`], and restarts the pump if the line
 ///   left work to do.
 /// - `require("fs")` writes are posted as [`FromWorker::FileWritten`] as they happen.
+/// - Once the page sends [`ToWorker::FrameRead`] for the frames it has read, the pump keeps its
+///   pace: no frame is requested while [`UNREAD_FRAMES`] or more are unread. A runaway trace then
+///   comes as fast as the page reads it, not faster (a page that never says so is not waited for).
 pub struct Pump {
     global: Global,
     ticker: Ticker,
@@ -73,6 +100,7 @@ pub struct Pump {
     frame_request: RefCell<Option<(Ticker, JsValue)>>,
     /// The `setTimeout` waiting for a later timer or a host reply, if any.
     sleeping: RefCell<Option<JsValue>>,
+    pace: Pace,
     on_frame: FrameCallback,
     on_wake: Closure<dyn FnMut()>,
     on_warm_up: Closure<dyn FnMut()>,
@@ -131,6 +159,7 @@ impl Pump {
                 warming: RefCell::new(None),
                 frame_request: RefCell::new(None),
                 sleeping: RefCell::new(None),
+                pace: Pace::default(),
                 on_frame,
                 on_wake,
                 on_warm_up,
@@ -215,6 +244,7 @@ impl Pump {
             ToWorker::Step => self.step(),
             ToWorker::Resume => self.resume(),
             ToWorker::Eval { id, line } => self.eval(id, &line),
+            ToWorker::FrameRead => self.frame_read(),
         }
     }
 
@@ -232,7 +262,25 @@ impl Pump {
     }
 
     fn post(&self, message: &FromWorker) {
+        if matches!(message, FromWorker::Frame { .. }) {
+            self.pace.posted.set(self.pace.posted.get() + 1);
+        }
         (self.sink)(message);
+    }
+
+    /// The page read a frame: a frame held for it may run now.
+    fn frame_read(&self) {
+        let read = self.pace.read.get().unwrap_or(0) + 1;
+        self.pace.read.set(Some(read));
+        if self.pace.held.get() && !self.pace.is_behind() {
+            self.pace.held.set(false);
+            self.schedule();
+        }
+    }
+
+    /// Whether a frame is due but waits for the page to read the ones it has.
+    pub fn is_held(&self) -> bool {
+        self.pace.held.get()
     }
 
     fn run(
@@ -384,9 +432,13 @@ impl Pump {
         }
     }
 
-    /// Requests one frame callback, unless one is already requested.
+    /// Requests one frame callback, unless one is already requested or the page is behind.
     fn request_frame(&self) {
         if self.frame_request.borrow().is_some() {
+            return;
+        }
+        if self.pace.is_behind() {
+            self.pace.held.set(true);
             return;
         }
         let callback: &js_sys::Function = self.on_frame.as_ref().unchecked_ref();

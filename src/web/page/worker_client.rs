@@ -95,8 +95,10 @@ enum Received {
 ///
 /// What the worker sends is queued as it arrives and read in animation frames, at most
 /// [`READ_BUDGET_MS`] per frame (a long message a slice at a time): a worker that floods the page
-/// with events makes the page fall behind, never freeze. A small message that arrives when
-/// nothing waits is read at once (in a microtask). Stop (terminate) drops what is queued.
+/// with events makes the page fall behind, never freeze; each frame read is acknowledged
+/// ([`ToWorker::FrameRead`]), and the worker waits while a few are unread. A small message that
+/// arrives when nothing waits is read at once (in a microtask). Stop (terminate) drops what is
+/// queued.
 pub struct WorkerClient {
     worker: RefCell<Option<Worker>>,
     /// Whether the current worker holds requests sent before its engine started.
@@ -297,6 +299,13 @@ impl WorkerClient {
         let deadline = dom::now() + READ_BUDGET_MS;
         // Never hold the inbox while reporting: the page may terminate the worker.
         while let Some(report) = self.next_report() {
+            // The worker keeps to the pace at which frames are read (`ToWorker::FrameRead`).
+            if matches!(report, WorkerEvent::Message(FromWorker::Frame { .. }))
+                && self.is_started()
+                && let Err(error) = self.send(&ToWorker::FrameRead)
+            {
+                dom::log_error("could not tell the worker a frame was read", &error);
+            }
             (self.on_event)(report);
             if dom::now() >= deadline {
                 break;
