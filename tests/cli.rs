@@ -370,7 +370,11 @@ fn a_busy_wait_of_ten_virtual_seconds_ends_and_the_timer_follows() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(stdout(&output), "waited true\ntimer\n");
     // No limit counts the wait's iterations; generous for an unoptimised build on a busy machine.
-    assert!(began.elapsed() < Duration::from_secs(30), "{:?}", began.elapsed());
+    assert!(
+        began.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        began.elapsed()
+    );
 }
 
 #[test]
@@ -406,14 +410,21 @@ fn seed_and_start_time_pin_random_numbers_and_dates_under_both_clocks() {
         stdout(&output)
     };
     let virtual_run = pinned("virtual", "42");
-    assert!(virtual_run.starts_with("2030-06-01T12:00:00.000Z 0."), "{virtual_run}");
+    assert!(
+        virtual_run.starts_with("2030-06-01T12:00:00.000Z 0."),
+        "{virtual_run}"
+    );
     assert_eq!(virtual_run, pinned("virtual", "42"));
     assert_ne!(virtual_run, pinned("virtual", "43"));
     let real_run = pinned("real", "42");
     assert!(real_run.starts_with("2030-06-01T12:00:0"), "{real_run}");
     assert_eq!(
-        real_run.split_once(' ').map(|(_, random)| random.to_owned()),
-        virtual_run.split_once(' ').map(|(_, random)| random.to_owned()),
+        real_run
+            .split_once(' ')
+            .map(|(_, random)| random.to_owned()),
+        virtual_run
+            .split_once(' ')
+            .map(|(_, random)| random.to_owned()),
         "the seed alone fixes Math.random under the real clock"
     );
     let millis = run(

@@ -71,7 +71,11 @@ fn a_debounced_call_runs_once_after_the_quiet_period() {
         .expect("the snippet parses");
 
     runtime.advance_clock(120.0).expect("a virtual clock");
-    assert_eq!(runtime.pending_timers(), 1, "the second call restarted the wait");
+    assert_eq!(
+        runtime.pending_timers(),
+        1,
+        "the second call restarted the wait"
+    );
     runtime.advance_clock(40.0).expect("a virtual clock");
     let saved = runtime
         .take_events()
