@@ -292,10 +292,9 @@ Promise.resolve().then(() => console.log('microtask'));
 // ------------------------------------------------------------------------------------------------
 // 3. Stop and safety.
 
-// The engine itself ends `while (true) {}` after 10 000 000 iterations (RuntimeOptions'
-// loop_iteration_limit: 0.35-0.8 s in the worker here, shorter than this test's 500 ms of frames), so
-// the loop runs in a timer task that queues the next one first: the worker never yields for more than
-// a moment, and the run never ends by itself ("the run ended by itself before Stop" would say it did).
+// Each runaway's loop runs in a timer task that queues the next one first: the worker never
+// yields for more than a moment, and the run never ends by itself ("the run ended by itself before
+// Stop" would say it did). The page's own long-task limit (10 s) is tested below.
 const RUNAWAYS = {
   'while-true': 'console.log("before"); setTimeout(function spin() { setTimeout(spin); while (true) {} });',
   'catastrophic-regex': 'console.log("before"); /(a+)+$/.test("a".repeat(40) + "b");',
@@ -355,6 +354,81 @@ for (const [name, code] of Object.entries(RUNAWAYS)) {
     }
   });
 }
+
+// A task busy for longer than the Options menu's limit (10 s) is stopped by the page, which names it;
+// a long loop that ends on its own (2e7 iterations, a few seconds) is not; with the limit off, a busy
+// task runs on.
+test('a task busy for more than 10 s is stopped and named; a long loop that ends is not', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    const busy = 'console.log("before");\n'
+      + 'setTimeout(function spin() { const end = Date.now() + 14000; while (Date.now() < end) {} console.log("after"); }, 0);';
+    const started = Date.now();
+    const stopped = await runInPlayground(page, busy, 'real', 30_000);
+    const seconds = (Date.now() - started) / 1000;
+    const texts = (await consoleEntries(page)).map((entry) => entry.text);
+    await shot(page, 'long-task-stopped');
+    console.log(`# the busy task was stopped after ${seconds.toFixed(1)} s: ${texts.at(-1)}`);
+    assert.equal(stopped.state, 'stopped', JSON.stringify(stopped));
+    assert.ok(texts.includes('before'), texts.join('\n'));
+    assert.ok(!texts.includes('after'), 'the busy task did not finish');
+    assert.match(texts.at(-1), /^Stopped: A task \(.*spin.*\) kept the engine busy for more than 10 s/);
+    assert.ok(seconds >= 10 && seconds < 14, `stopped after ${seconds} s`);
+
+    const loop = 'let sum = 0; for (let i = 0; i < 2e7; i++) sum += i; console.log(sum);';
+    const long = await runInPlayground(page, loop, 'real', 30_000);
+    assert.equal(long.state, 'idle', JSON.stringify(long));
+    assert.deepEqual(long.console, [String((2e7 - 1) * 2e7 / 2)]);
+
+    await page.locator(tid('run-options')).locator('summary').click();
+    await page.locator(tid('long-task-limit')).uncheck();
+    const unlimited = await runInPlayground(page, busy, 'real', 30_000);
+    assert.equal(unlimited.state, 'idle', 'with the limit off the busy task finishes');
+    assert.deepEqual(unlimited.console, ['before', 'after']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// The Options menu's seed and start time reach the run, survive a reload and go into the share link;
+// a seed that does not parse refuses the run and says why.
+test('Options: the seed and the start time reach the run, the reload and the link', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    const code = 'console.log(new Date().toISOString(), Math.random());';
+    await page.locator(tid('run-options')).locator('summary').click();
+    await page.locator(tid('seed')).fill('42');
+    await page.locator(tid('start-time')).fill('2030-06-01T12:00:00Z');
+    await page.locator(tid('start-time')).dispatchEvent('change');
+    const first = await runInPlayground(page, code, 'virtual');
+    const second = await runInPlayground(page, code, 'virtual');
+    assert.equal(first.console.length, 1, JSON.stringify(first));
+    assert.match(first.console[0], /^2030-06-01T12:00:00\.\d{3}Z 0\.\d+$/);
+    assert.deepEqual(second.console, first.console, 'the same seed and start give the same line');
+    await shot(page, 'run-options');
+
+    await page.waitForFunction(() => location.hash.startsWith('#v2.'), null, { timeout: 5000 });
+    const link = await page.evaluate(() => window.tickscope.shareUrl());
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.locator(tid('seed')).inputValue(), '42');
+    const reopened = await runInPlayground(page, code, 'virtual');
+    assert.deepEqual(reopened.console, first.console, 'the link reopens with the same options');
+    assert.ok(link.includes('#v2.'), link);
+
+    await page.locator(tid('run-options')).locator('summary').click();
+    await page.locator(tid('seed')).fill('-1');
+    const refused = await runInPlayground(page, code, 'virtual', 3000).catch((error) => ({ state: 'pending', error: error.message }));
+    assert.equal(refused.state, 'pending', 'a bad seed starts no run');
+    const texts = (await consoleEntries(page)).map((entry) => entry.text);
+    assert.ok(texts.some((text) => /^Not run: in Options, the seed '-1' is not a whole number/.test(text)), texts.join('\n'));
+    assert.equal(await page.locator(tid('seed')).getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
 
 // ------------------------------------------------------------------------------------------------
 // 4. Step-through.
