@@ -48,11 +48,21 @@ struct WireIn {
     files: Vec<FileIn>,
 }
 
+/// A file as v1 (and v2) reads it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "FileEntry")]
-struct FileIn {
+pub(super) struct FileIn {
     name: String,
     text: String,
+}
+
+impl From<FileIn> for FileEntry {
+    fn from(file: FileIn) -> Self {
+        Self {
+            name: file.name,
+            text: file.text,
+        }
+    }
 }
 
 /// `state` as a v1 link fragment, prefix included.
@@ -85,7 +95,7 @@ pub(super) fn pack(prefix: &str, json: &[u8]) -> String {
 
 /// The JSON text of a payload: base64url decoded, decompressed within the size limit, and
 /// checked to be JSON holding an object, each with its own notice.
-pub(super) fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
+fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
     let compressed = URL_SAFE_NO_PAD
         .decode(payload)
         .map_err(|error| base64_error(payload, error))?;
@@ -166,23 +176,22 @@ impl<'de> Visitor<'de> for Json {
     }
 }
 
+/// A payload's state in a version's own wire type: [`unpack`]ed, then read, with a notice
+/// naming what does not fit.
+pub(super) fn read<T: serde::de::DeserializeOwned>(payload: &str) -> Result<T, LinkError> {
+    let json = unpack(payload)?;
+    serde_json::from_slice(&json).map_err(|error| LinkError::BadState {
+        detail: detail(&error.to_string()),
+    })
+}
+
 /// The state in `payload`, the part of a v1 fragment after `v1.`; not yet validated.
 pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
-    let json = unpack(payload)?;
-    let wire: WireIn = serde_json::from_slice(&json).map_err(|error| LinkError::BadState {
-        detail: detail(&error.to_string()),
-    })?;
+    let wire: WireIn = read(payload)?;
     let clock = clock(&wire.clock)?;
     Ok(PlaygroundState {
         code: wire.code,
-        files: wire
-            .files
-            .into_iter()
-            .map(|file| FileEntry {
-                name: file.name,
-                text: file.text,
-            })
-            .collect(),
+        files: wire.files.into_iter().map(FileEntry::from).collect(),
         clock,
         lesson: wire.lesson,
         seed: None,

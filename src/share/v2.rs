@@ -7,8 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::detail;
-use super::v1::{clock, clock_name, pack, unpack};
+use super::v1::{FileIn, clock, clock_name, pack, read};
 use super::{LinkError, PlaygroundState};
 use crate::protocol::FileEntry;
 
@@ -46,13 +45,6 @@ struct WireIn {
     start: Option<i64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "FileEntry")]
-struct FileIn {
-    name: String,
-    text: String,
-}
-
 /// `state` as a v2 link fragment, prefix included.
 pub(crate) fn encode(state: &PlaygroundState) -> String {
     let wire = WireOut {
@@ -70,20 +62,10 @@ pub(crate) fn encode(state: &PlaygroundState) -> String {
 
 /// The state in `payload`, the part of a v2 fragment after `v2.`; not yet validated.
 pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
-    let json = unpack(payload)?;
-    let wire: WireIn = serde_json::from_slice(&json).map_err(|error| LinkError::BadState {
-        detail: detail(&error.to_string()),
-    })?;
+    let wire: WireIn = read(payload)?;
     Ok(PlaygroundState {
         code: wire.code,
-        files: wire
-            .files
-            .into_iter()
-            .map(|file| FileEntry {
-                name: file.name,
-                text: file.text,
-            })
-            .collect(),
+        files: wire.files.into_iter().map(FileEntry::from).collect(),
         clock: clock(&wire.clock)?,
         lesson: wire.lesson,
         seed: wire.seed,
