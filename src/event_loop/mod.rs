@@ -7,6 +7,7 @@
 
 mod hooks;
 mod host_ops;
+mod platform_timers;
 mod rejections;
 mod report;
 mod tasks;
@@ -32,7 +33,7 @@ use crate::trace::{
 pub(crate) use hooks::LoopHooks;
 pub(crate) use host_ops::TimerWork;
 use rejections::RejectionTracker;
-pub(crate) use report::describe_thrown;
+pub(crate) use report::{describe_thrown, print_uncaught};
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
 
@@ -628,7 +629,10 @@ impl EventLoop {
     }
 
     pub(crate) fn track_handled(&self, promise: &boa_engine::JsObject) {
-        self.state.borrow_mut().rejections.handled(promise);
+        let reported = self.state.borrow_mut().rejections.handled(promise);
+        if reported {
+            self.queue_rejection_handled(promise.clone());
+        }
     }
 }
 

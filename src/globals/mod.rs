@@ -1,9 +1,11 @@
 //! The host globals every snippet sees, beyond ECMAScript's own: timers, `queueMicrotask`,
-//! `performance`, `self` and `console`, and `error.stack` as Chrome writes it.
+//! `performance`, `self` and `console`, `error.stack` as Chrome writes it, and the web platform's
+//! event-loop APIs (events, abort, messages, structured clone; installed on first use: [`web`]).
 
 mod error_stack;
 mod performance;
 pub(crate) mod timers;
+pub(crate) mod web;
 
 use boa_engine::{Context, JsResult, js_string, property::Attribute};
 
@@ -15,6 +17,7 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     crate::console::install(context)?;
     crate::modules::install_require(context)?;
     crate::modules::fetch::install_global(context)?;
+    web::install_lazy(context)?;
     let global = context.global_object();
     context.register_global_property(
         js_string!("self"),
