@@ -255,8 +255,8 @@ export async function waitUntilSettled(capture, started, { quietMs = QUIET_MS, l
     const { result } = await capture.evaluate({
       expression: `typeof ${PENDING} === "function" ? ${PENDING}() : -1`, returnByValue: true, silent: true,
     });
-    // -2: the snippet's worker has not started yet (worker mode).
-    if (result.value === -2) continue;
+    // -2: the snippet's worker has not started yet; in a worker, -1 until its script has begun.
+    if (result.value === -2 || (result.value === -1 && capture.workerMode)) continue;
     if (result.value === -1) { capture.sink.problems.push('instrumentation missing'); return; }
     if (result.value === 0 && Date.now() - capture.lastEvent >= quietMs) return;
   }
