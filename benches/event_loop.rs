@@ -186,6 +186,8 @@ mod native {
     fn run_bare(workload: &Workload) -> Sample {
         let mut context = Context::builder()
             .job_executor(Rc::new(SimpleJobExecutor::new()))
+            // tickscope turns on the engine's instruction counter (its virtual clock reads it).
+            .instructions_remaining(usize::MAX)
             .build()
             .expect("the bare context starts");
         if workload.indicative_baseline {

@@ -46,8 +46,11 @@ pub mod trace;
 pub mod web;
 
 pub use clock::ClockKind;
-pub use event_loop::{Pending, StepOutcome};
-pub use runtime::{EvalOutcome, RunError, Runtime, RuntimeOptions, SyntaxError};
+pub use event_loop::{Pending, StepOutcome, TaskWatch};
+pub use runtime::{
+    DEFAULT_MAX_TIMER_FIRINGS, DEFAULT_SEED, EvalOutcome, RealClockError, RunError, Runtime,
+    RuntimeOptions, SyntaxError,
+};
 pub use trace::TraceMode;
 
 impl From<boa_engine::JsError> for RunError {

@@ -58,7 +58,10 @@ fn options_from(json: &serde_json::Value) -> InspectOptions {
 
 fn run_case(case: &serde_json::Value) -> Result<String, String> {
     let code = case["code"].as_str().ok_or("no code")?;
-    let mut context = Context::default();
+    let mut context = Context::builder()
+        .instructions_remaining(usize::MAX)
+        .build()
+        .expect("a context");
     let result = context
         .eval(Source::from_bytes(code))
         .map_err(|e| format!("evaluation failed: {e}"))?;

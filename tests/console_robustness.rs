@@ -136,7 +136,10 @@ const CASES: &[(&str, &str)] = &[
 #[test]
 fn nothing_panics() {
     for (name, code) in CASES {
-        let mut context = Context::default();
+        let mut context = Context::builder()
+            .instructions_remaining(usize::MAX)
+            .build()
+            .expect("a context");
         let result = match context.eval(Source::from_bytes(code)) {
             Ok(v) => v,
             Err(e) => panic!("{name}: evaluation failed: {e}"),
@@ -183,7 +186,10 @@ fn deep_nesting_fits_small_stack() {
     let handle = std::thread::Builder::new()
         .stack_size(1 << 20)
         .spawn(|| {
-            let mut context = Context::default();
+            let mut context = Context::builder()
+        .instructions_remaining(usize::MAX)
+        .build()
+        .expect("a context");
             let code = "const o = {}; let c = o; for (let i = 0; i < 1000; i++) { c.n = [new Map([[1, { m: {} }]])]; c = c.n[0].get(1).m; } o";
             let value = context.eval(Source::from_bytes(code)).expect("eval");
             let deep = InspectOptions { depth: usize::MAX, ..InspectOptions::default() };

@@ -269,9 +269,9 @@ fn performance_now_and_date_now_follow_the_virtual_clock() {
     let source = r#"
         const p0 = performance.now();
         const d0 = Date.now();
-        console.log('start', p0);
+        console.log('start', Math.floor(p0));
         setTimeout(() => {
-          console.log('performance', performance.now() - p0);
+          console.log('performance', Math.floor(performance.now() - p0));
           console.log('date', Date.now() - d0);
           console.log('new Date', new Date().getTime() - d0);
         }, 250);
@@ -287,25 +287,51 @@ fn performance_now_and_date_now_follow_the_virtual_clock() {
         ["start 0", "performance 250", "date 250", "new Date 250"]
     );
     let at = console_at(&events, "performance 250");
-    assert_eq!(events[at].time, 250.0);
-    assert_eq!(runtime.now_ms(), 250.0);
+    assert_eq!(events[at].time.floor(), 250.0);
+    assert_eq!(runtime.now_ms().floor(), 250.0);
 }
 
 #[test]
-fn date_now_starts_at_the_hosts_epoch_time() {
-    // NullHost's epoch is 0, so under the virtual clock Date.now() is exactly loop time.
-    let (_, events) = run_virtual(
-        "console.log(Date.now()); setTimeout(() => console.log(Date.now(), performance.now()), 1500);",
+fn date_starts_at_a_fixed_instant_under_the_virtual_clock() {
+    let source = "console.log(new Date().toISOString()); \
+                  setTimeout(() => console.log(Date.now(), Math.floor(performance.now())), 1500);";
+    let (_, events) = run_virtual(source);
+    assert_eq!(
+        console_lines(&events),
+        ["2024-01-01T00:00:00.000Z", "1704067201500 1500"]
     );
-    assert_eq!(console_lines(&events), ["0", "1500 1500"]);
+}
+
+#[test]
+fn a_start_time_and_a_seed_pin_date_and_math_random_under_either_clock() {
+    let source = "console.log(Date.now(), Math.random(), Math.random());";
+    let lines = |clock: ClockKind, seed: Option<u64>| {
+        let options = RuntimeOptions {
+            seed,
+            start_time: Some(86_400_000.0),
+            ..options(clock)
+        };
+        let (_, events) = run_script_on(options, Rc::new(NullHost), "seed.js", source);
+        console_lines(&events)
+    };
+    let pinned = lines(ClockKind::Real, Some(7));
+    assert_eq!(pinned, lines(ClockKind::Virtual, Some(7)));
+    assert_ne!(pinned, lines(ClockKind::Virtual, Some(8)));
+    assert!(pinned[0].starts_with("86400000 0."), "{pinned:?}");
+    // Unseeded, the virtual clock still gives the same numbers every run; the real one does not.
+    assert_eq!(
+        lines(ClockKind::Virtual, None),
+        lines(ClockKind::Virtual, None)
+    );
+    assert_ne!(lines(ClockKind::Real, None), lines(ClockKind::Real, None));
 }
 
 #[test]
 fn virtual_runs_of_long_timers_take_no_wall_time() {
     let source = r#"
         setTimeout(() => {
-          console.log('ten minutes', performance.now());
-          setTimeout(() => console.log('an hour later', performance.now()), 3600000);
+          console.log('ten minutes', Math.floor(performance.now()));
+          setTimeout(() => console.log('an hour later', Math.floor(performance.now())), 3600000);
         }, 600000);
     "#;
     let began = Instant::now();
@@ -322,7 +348,7 @@ fn virtual_runs_of_long_timers_take_no_wall_time() {
     );
     assert!(took < Duration::from_secs(5), "a virtual run took {took:?}");
     let last = events.last().expect("events");
-    assert_eq!(last.time, 4_200_000.0);
+    assert_eq!(last.time.floor(), 4_200_000.0);
     assert!(
         last.wall < 5_000.0,
         "wall time is real time: {} ms",
@@ -436,7 +462,7 @@ setTimeout(function settle() { resolve(); }, 5);
     let enqueued_at = position(&events, "MicrotaskEnqueued", |kind| {
         matches!(kind, EventKind::MicrotaskEnqueued { .. })
     });
-    assert_eq!(events[enqueued_at].time, 5.0);
+    assert_eq!(events[enqueued_at].time.floor(), 5.0);
     assert_eq!(console_lines(&events), ["resolved"]);
 }
 
@@ -488,23 +514,26 @@ const iv = setInterval(function tick() { if (++ticks === 2) clearInterval(iv); }
     let by_id = |id: u32| -> Vec<_> { sets.iter().filter(|set| set.0 == id).cloned().collect() };
 
     let outer = &by_id(1)[0];
-    assert_eq!((outer.1, outer.2, outer.3, outer.4), (25.0, 25.0, false, 1));
+    assert_eq!(
+        (outer.1, outer.2.floor(), outer.3, outer.4),
+        (25.0, 25.0, false, 1)
+    );
     let outer_by = outer.5.as_ref().expect("setTimeout has a location");
     assert_eq!((outer_by.line, outer_by.column), (1, 11));
 
     let cleared = &by_id(2)[0];
-    assert_eq!((cleared.1, cleared.2), (50.0, 50.0));
+    assert_eq!((cleared.1, cleared.2.floor()), (50.0, 50.0));
 
     let interval = by_id(3);
     assert_eq!(interval.len(), 2, "set, then re-set after the first tick");
     assert!(interval.iter().all(|set| set.3), "an interval repeats");
-    assert_eq!((interval[0].1, interval[0].2), (7.0, 7.0));
-    assert_eq!((interval[1].1, interval[1].2), (7.0, 14.0));
+    assert_eq!((interval[0].1, interval[0].2.floor()), (7.0, 7.0));
+    assert_eq!((interval[1].1, interval[1].2.floor()), (7.0, 14.0));
 
     let inner_sets = by_id(4);
     let inner = inner_sets.first().expect("timer 4 was set by timer 1");
     assert_eq!(
-        (inner.1, inner.2, inner.3, inner.4),
+        (inner.1, inner.2.floor(), inner.3, inner.4),
         (10.0, 35.0, false, 2),
         "set at 25 ms from a nesting-1 task"
     );
@@ -526,7 +555,7 @@ const iv = setInterval(function tick() { if (++ticks === 2) clearInterval(iv); }
     let fired: Vec<(u32, f64)> = events
         .iter()
         .filter_map(|event| match event.kind {
-            EventKind::TimerFired { id } => Some((id, event.time)),
+            EventKind::TimerFired { id } => Some((id, event.time.floor())),
             _ => None,
         })
         .collect();
@@ -771,7 +800,7 @@ fn the_seventh_nested_zero_delay_timer_is_clamped_to_4ms() {
     let source = r#"
         let level = 0;
         function chain() {
-          console.log(performance.now());
+          console.log(Math.floor(performance.now()));
           if (++level < 10) setTimeout(chain, 0);
         }
         setTimeout(chain, 0);
@@ -823,7 +852,7 @@ fn a_zero_interval_is_clamped_from_its_seventh_run() {
                 }
             )
         })
-        .map(|event| event.time)
+        .map(|event| event.time.floor())
         .collect();
     assert_eq!(ticks, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0, 8.0, 12.0]);
 }
@@ -848,7 +877,7 @@ fn timer_set_records_the_coerced_delay() {
 fn a_host_operation_is_traced_from_start_to_its_completion_task() {
     let source = "\
 const { sleep } = require('timer');
-sleep(50).then(function woke() { console.log('woke', performance.now()); });
+sleep(50).then(function woke() { console.log('woke', Math.floor(performance.now())); });
 ";
     let (runtime, events) = run_virtual(source);
     assert_eq!(console_lines(&events), ["woke 50"]);
@@ -871,7 +900,7 @@ sleep(50).then(function woke() { console.log('woke', performance.now()); });
         unreachable!()
     };
     assert_eq!((name.as_str(), *ok), ("timer.sleep.settle", true));
-    assert_eq!(events[settled].time, 50.0);
+    assert_eq!(events[settled].time.floor(), 50.0);
     let completion = TaskSource::HostOp {
         name: "timer.sleep.settle".to_owned(),
         op: *op,
@@ -1032,7 +1061,7 @@ console.log('script');
         Some(3)
     );
     assert_eq!(snapshot.timers.len(), 1);
-    assert_eq!(snapshot.timers[0].due, 10.0);
+    assert_eq!(snapshot.timers[0].due.floor(), 10.0);
     assert_eq!(snapshot.timers[0].delay, 10.0);
     assert!(!snapshot.timers[0].repeat);
     assert_eq!(snapshot.output, 1, "'script' was printed");
@@ -1291,7 +1320,7 @@ fn a_failing_runtime_reports_failures_but_a_clean_one_does_not() {
 fn limited(loop_iteration_limit: u64) -> RuntimeOptions {
     RuntimeOptions {
         clock: ClockKind::Virtual,
-        loop_iteration_limit,
+        loop_iteration_limit: Some(loop_iteration_limit),
         ..RuntimeOptions::default()
     }
 }
@@ -1508,7 +1537,7 @@ fn a_timer_set_by_one_line_fires_during_later_steps() {
     let mut runtime = virtual_runtime();
     let id = value(
         &mut runtime,
-        "setTimeout(() => console.log('tick', performance.now()), 10)",
+        "setTimeout(() => console.log('tick', Math.floor(performance.now())), 10)",
     );
     assert!(id.parse::<u32>().is_ok_and(|id| id > 0), "a timer id: {id}");
     let line_events = runtime.take_events();
@@ -1590,7 +1619,7 @@ fn the_json_export_parses_back() {
         .find(|event| event["type"] == "timer_set")
         .expect("a timer_set event");
     assert_eq!(timer["delay"], 25.0);
-    assert_eq!(timer["due"], 25.0);
+    assert_eq!(timer["due"].as_f64().map(f64::floor), Some(25.0));
     assert_eq!(timer["nesting"], 1);
     assert_eq!(timer["by"]["line"], 6);
     let enqueued = array
@@ -1715,9 +1744,13 @@ Promise.reject(new Error('x'));
     let timer_task = trace
         .iter()
         .find(|event| {
-            event["ph"] == "B" && event["args"]["task"].is_u64() && event["ts"] == 25_000.0
+            event["ph"] == "B"
+                && event["args"]["task"].is_u64()
+                && event["ts"]
+                    .as_f64()
+                    .is_some_and(|ts| ts.floor() == 25_000.0)
         })
-        .expect("the 25 ms timer's task starts at 25000 µs");
+        .expect("the 25 ms timer's task starts at 25000 µs (and a few ns of the script's work)");
     let timers_lane = trace
         .iter()
         .find(|event| event["ph"] == "b")

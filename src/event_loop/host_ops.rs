@@ -146,6 +146,7 @@ impl EventLoop {
                 repeat: repeat.then_some(delay),
                 nesting: 0,
                 due,
+                by: None,
             },
         );
         id

@@ -12,6 +12,7 @@ mod rejections;
 mod report;
 mod tasks;
 pub(crate) mod timers;
+mod watch;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -36,6 +37,7 @@ use rejections::RejectionTracker;
 pub(crate) use report::{describe_thrown, print_uncaught};
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
+pub use watch::TaskWatch;
 
 /// What one call to [`crate::Runtime::step`] or [`crate::Runtime::run_for`] left behind.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,6 +93,10 @@ struct LoopState {
     frames: u64,
     /// Uncaught errors, unhandled rejections and runtime-limit stops so far.
     failures: u32,
+    /// Timers fired since the loop last had nothing to do (see `max_timer_firings`).
+    firings_since_idle: u64,
+    /// While a clock control runs, the virtual time the loop may not jump past.
+    horizon: Option<f64>,
 }
 
 /// The host event loop Boa runs its jobs on; also the engine's [`JobExecutor`].
@@ -101,6 +107,12 @@ pub struct EventLoop {
     mailbox: crate::host::Mailbox,
     /// Whether scheduling events are recorded (fixed for the run; read on every step).
     full_trace: bool,
+    /// Under the virtual clock, timers that may fire without the loop going idle.
+    max_timer_firings: Option<u64>,
+    /// Where the host's watchdog reads which task is running, when it asked.
+    watch: RefCell<Option<TaskWatch>>,
+    /// Who hears of a task that has run for a long time, when the host asked.
+    alarm: RefCell<Option<watch::LongTaskAlarm>>,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -130,12 +142,20 @@ enum Budget {
 const MICROTASKS_PER_BUDGET_CHECK: u32 = 64;
 
 impl EventLoop {
-    /// An empty loop on `clock`, recording a trace in `mode`.
-    pub(crate) fn new(clock: Rc<LoopClock>, mode: TraceMode) -> Self {
+    /// An empty loop on `clock`, recording a trace in `mode`; under the virtual clock it stops
+    /// after `max_timer_firings` timers fired without the loop going idle.
+    pub(crate) fn new(
+        clock: Rc<LoopClock>,
+        mode: TraceMode,
+        max_timer_firings: Option<u64>,
+    ) -> Self {
         Self {
             clock,
             mailbox: crate::host::Mailbox::default(),
             full_trace: mode == TraceMode::Full,
+            max_timer_firings,
+            watch: RefCell::new(None),
+            alarm: RefCell::new(None),
             state: RefCell::new(LoopState {
                 tasks: VecDeque::new(),
                 microtasks: VecDeque::new(),
@@ -153,8 +173,39 @@ impl EventLoop {
                 next_op: 1,
                 frames: 0,
                 failures: 0,
+                firings_since_idle: 0,
+                horizon: None,
             }),
         }
+    }
+
+    /// Charges the engine's work so far to the virtual clock; every host entry point and the
+    /// end of every task and microtask call this, so time read by a script includes it.
+    pub(crate) fn charge_work(&self, context: &Context) {
+        self.clock.charge_work(context.instructions_remaining());
+        if let Some(alarm) = self.alarm.borrow().as_ref() {
+            alarm.check(self.clock.wall(), self.watch.borrow().as_ref());
+        }
+    }
+
+    /// Forgets the engine's work since the last [`Self::charge_work`] (see
+    /// [`LoopClock::forgive_work`]).
+    pub(crate) fn forgive_work(&self, context: &Context) {
+        self.clock.forgive_work(context.instructions_remaining());
+    }
+
+    /// Calls `notify` with the running task's description, once per task, when a task that has
+    /// run for more than `after_ms` of real time calls into the host.
+    pub(crate) fn set_long_task_alarm(&self, after_ms: f64, notify: Box<dyn Fn(String)>) {
+        if self.watch.borrow().is_none() {
+            self.set_watch(TaskWatch::new());
+        }
+        *self.alarm.borrow_mut() = Some(watch::LongTaskAlarm::new(after_ms, notify));
+    }
+
+    /// Starts telling `watch` which task is running, for a watchdog on another thread.
+    pub(crate) fn set_watch(&self, watch: TaskWatch) {
+        *self.watch.borrow_mut() = Some(watch);
     }
 
     /// The loop's clock.
@@ -278,6 +329,7 @@ impl EventLoop {
                     repeat: repeat.then_some(delay),
                     nesting,
                     due,
+                    by: by.clone(),
                 },
             );
             (id, nesting, delay, due)
@@ -290,7 +342,20 @@ impl EventLoop {
             nesting,
             by,
         });
+        if delay == 0.0 {
+            self.post_at_once(id);
+        }
         id
+    }
+
+    /// Queues a timer whose delay is zero as a task right away, as Chromium posts it: it then
+    /// runs ahead of timers with a delay that become due later, even those that fall due while
+    /// the current task still runs (they join the queue only when the loop next takes a task).
+    fn post_at_once(&self, id: u32) {
+        let timer = self.state.borrow_mut().timers.take(id);
+        if let Some(timer) = timer {
+            self.enqueue_fired(timer);
+        }
     }
 
     /// Cancels a pending timeout or interval; unknown ids are ignored, as in browsers.
@@ -376,27 +441,65 @@ impl EventLoop {
             id
         };
         self.record(EventKind::TaskStart { task: id, source });
+        self.state.borrow_mut().firings_since_idle = 0;
         let result = body(context);
+        self.charge_work(context);
         self.record(EventKind::TaskEnd { task: id });
         self.checkpoint(context, Budget::Unbounded);
         result
     }
 
+    /// Runs everything due until virtual time `until` and leaves the clock there (or later, if
+    /// the work itself took longer).
+    pub(crate) fn run_until(&self, context: &mut Context, until: f64) -> StepOutcome {
+        self.state.borrow_mut().horizon = Some(until);
+        while self.step(context, None) == StepOutcome::Busy {}
+        self.state.borrow_mut().horizon = None;
+        self.clock.advance_to(until);
+        self.outlook()
+    }
+
+    /// Runs what is ready, then jumps to the next timer and runs that one task.
+    pub(crate) fn run_to_next_timer(&self, context: &mut Context) -> StepOutcome {
+        self.run_until(context, self.clock.now());
+        let Some(due) = self.state.borrow().timers.next_due() else {
+            return self.outlook();
+        };
+        self.clock.advance_to(due);
+        self.state.borrow_mut().horizon = Some(due);
+        self.step(context, None);
+        self.state.borrow_mut().horizon = None;
+        self.outlook()
+    }
+
+    /// When the latest pending timer is due.
+    pub(crate) fn last_timer_due(&self) -> Option<f64> {
+        self.state.borrow().timers.last_due()
+    }
+
     /// What the loop would do next, without doing it.
     fn outlook(&self) -> StepOutcome {
-        let state = self.state.borrow();
-        if state.checkpoint_pending || !state.tasks.is_empty() || !state.microtasks.is_empty() {
-            return StepOutcome::Busy;
-        }
-        match state.timers.next_due() {
-            Some(due) if due <= self.clock.now() => StepOutcome::Busy,
-            Some(_) if self.clock.kind() == crate::ClockKind::Virtual => StepOutcome::Busy,
-            Some(due) => StepOutcome::Waiting {
-                next_due_ms: Some(due),
-            },
-            None if state.pending_ops > 0 => StepOutcome::Waiting { next_due_ms: None },
-            None => StepOutcome::Idle,
-        }
+        let outcome = {
+            let state = self.state.borrow();
+            if state.checkpoint_pending || !state.tasks.is_empty() || !state.microtasks.is_empty() {
+                return StepOutcome::Busy;
+            }
+            let may_jump = |due: f64| state.horizon.is_none_or(|horizon| due <= horizon);
+            match state.timers.next_due() {
+                Some(due) if due <= self.clock.now() => return StepOutcome::Busy,
+                Some(due) if self.clock.kind() == crate::ClockKind::Virtual && may_jump(due) => {
+                    return StepOutcome::Busy;
+                }
+                Some(due) => StepOutcome::Waiting {
+                    next_due_ms: Some(due),
+                },
+                None if state.pending_ops > 0 => StepOutcome::Waiting { next_due_ms: None },
+                None => StepOutcome::Idle,
+            }
+        };
+        // The loop has nothing to do now: a run of timer firings ends here.
+        self.state.borrow_mut().firings_since_idle = 0;
+        outcome
     }
 
     /// Takes the next task: the oldest queued one, else the earliest due timer. Under the
@@ -408,7 +511,13 @@ impl EventLoop {
             return Some(task);
         }
         if self.clock.kind() == crate::ClockKind::Virtual {
-            let due = self.state.borrow().timers.next_due()?;
+            let (due, horizon) = {
+                let state = self.state.borrow();
+                (state.timers.next_due()?, state.horizon)
+            };
+            if horizon.is_some_and(|horizon| due > horizon) {
+                return None;
+            }
             self.clock.advance_to(due);
             self.queue_due_timers(due);
             return self.state.borrow_mut().tasks.pop_front();
@@ -422,37 +531,87 @@ impl EventLoop {
             let Some(timer) = self.state.borrow_mut().timers.pop_due(now) else {
                 return;
             };
-            let id = timer.id;
-            self.state.borrow_mut().fired_timers.insert(id);
-            let source = match (&timer.callback, timer.repeat) {
-                (
-                    TimerCallback::Host {
-                        op,
-                        completion,
-                        settles,
-                        ..
-                    },
-                    _,
-                ) => {
-                    if *settles {
-                        self.end_host_op(*op, completion, true);
-                    }
-                    TaskSource::HostOp {
-                        name: completion.clone(),
-                        op: *op,
-                    }
-                }
-                (_, Some(_)) => {
-                    self.record(EventKind::TimerFired { id });
-                    TaskSource::Interval { id }
-                }
-                (_, None) => {
-                    self.record(EventKind::TimerFired { id });
-                    TaskSource::Timer { id }
-                }
-            };
-            self.push_task(source, TaskRun::Timer(timer));
+            if !self.enqueue_fired(timer) {
+                return;
+            }
         }
+    }
+
+    /// Moves a timer that fired into the task queue; `false` when the run was stopped instead
+    /// for firing too many timers.
+    fn enqueue_fired(&self, timer: timers::Timer) -> bool {
+        if self.too_many_firings(&timer) {
+            return false;
+        }
+        let id = timer.id;
+        self.state.borrow_mut().fired_timers.insert(id);
+        let source = match (&timer.callback, timer.repeat) {
+            (
+                TimerCallback::Host {
+                    op,
+                    completion,
+                    settles,
+                    ..
+                },
+                _,
+            ) => {
+                if *settles {
+                    self.end_host_op(*op, completion, true);
+                }
+                TaskSource::HostOp {
+                    name: completion.clone(),
+                    op: *op,
+                }
+            }
+            (_, Some(_)) => {
+                self.record(EventKind::TimerFired { id });
+                TaskSource::Interval { id }
+            }
+            (_, None) => {
+                self.record(EventKind::TimerFired { id });
+                TaskSource::Timer { id }
+            }
+        };
+        self.push_task(source, TaskRun::Timer(timer));
+        true
+    }
+
+    /// Under the virtual clock, counts a firing and, past the limit, stops the run: every
+    /// timer is dropped, so the loop goes idle, and the message names the timer that fired last.
+    fn too_many_firings(&self, timer: &timers::Timer) -> bool {
+        if self.clock.kind() != crate::ClockKind::Virtual {
+            return false;
+        }
+        let Some(limit) = self.max_timer_firings else {
+            return false;
+        };
+        let firings = {
+            let mut state = self.state.borrow_mut();
+            state.firings_since_idle += 1;
+            state.firings_since_idle
+        };
+        if firings <= limit {
+            return false;
+        }
+        {
+            let mut state = self.state.borrow_mut();
+            state.timers.clear();
+            state.fired_timers.clear();
+            state
+                .tasks
+                .retain(|task| !matches!(task.run, TaskRun::Timer(_)));
+            state.firings_since_idle = 0;
+        }
+        let what = watch::describe_timer(timer);
+        self.note_failure();
+        self.record(EventKind::RuntimeLimit {
+            message: format!(
+                "{limit} timers fired without the loop ever going idle (the last: {what}); the \
+                 run was stopped. Under the virtual clock an endless timer costs no time: clear \
+                 it, or raise the limit (--max-timer-firings)."
+            ),
+        });
+        true
     }
 
     fn run_task(&self, task: Task, context: &mut Context) {
@@ -463,13 +622,23 @@ impl EventLoop {
             // Cleared after it became due but before its turn: browsers skip it.
             return;
         }
+        if let Some(watch) = self.watch.borrow().as_ref() {
+            watch.task_started(&source, &run);
+        }
+        if let Some(alarm) = self.alarm.borrow().as_ref() {
+            alarm.task_started(self.clock.wall());
+        }
         self.record(EventKind::TaskStart { task: id, source });
         self.state.borrow_mut().nesting = run.nesting();
         let result = self.run_task_body(run, context);
+        self.charge_work(context);
         if let Err(error) = result {
             report::uncaught(self, error, context);
         }
         self.record(EventKind::TaskEnd { task: id });
+        if let Some(watch) = self.watch.borrow().as_ref() {
+            watch.checkpoint_started();
+        }
     }
 
     fn run_task_body(&self, run: TaskRun, context: &mut Context) -> JsResult<()> {
@@ -494,6 +663,7 @@ impl EventLoop {
             args,
             repeat,
             nesting,
+            by,
             ..
         } = timer;
         if repeat.is_none() {
@@ -535,6 +705,7 @@ impl EventLoop {
                         repeat: Some(delay),
                         nesting,
                         due,
+                        by,
                     },
                 );
                 if !host {
@@ -546,6 +717,9 @@ impl EventLoop {
                         nesting,
                         by: None,
                     });
+                    if delay == 0.0 {
+                        self.post_at_once(id);
+                    }
                 }
             }
         }
@@ -576,6 +750,7 @@ impl EventLoop {
                     callback.call(&JsValue::undefined(), &[], context).map(drop)
                 }
             };
+            self.charge_work(context);
             if let Err(error) = result {
                 report::uncaught(self, error, context);
             }
@@ -597,6 +772,9 @@ impl EventLoop {
             let mut state = self.state.borrow_mut();
             state.checkpoint_pending = false;
             state.nesting = 0;
+        }
+        if let Some(watch) = self.watch.borrow().as_ref() {
+            watch.checkpoint_ended();
         }
         context.clear_kept_objects();
         let batch = self.state.borrow_mut().rejections.take_batch();

@@ -16,7 +16,8 @@ use crate::trace::{EventKind, TaskSource};
 impl EventLoop {
     /// A one-shot timer of the loop that calls `callback` after `delay` ms: recorded as set and
     /// fired like a `setTimeout`, with an id from the host range (`clearTimeout` cannot reach it and
-    /// the ids of the snippet's own timers stay as in browsers), no nesting level and no clamp.
+    /// the ids of the snippet's own timers stay as in browsers), no nesting level and no clamp; a
+    /// zero delay queues it at once, as Chromium posts a task with no delay.
     pub(crate) fn set_platform_timer(&self, callback: JsFunction, delay: f64) -> u32 {
         let (id, due) = {
             let mut state = self.state.borrow_mut();
@@ -30,6 +31,7 @@ impl EventLoop {
                     repeat: None,
                     nesting: 0,
                     due,
+                    by: None,
                 },
             );
             (id, due)
@@ -42,6 +44,9 @@ impl EventLoop {
             nesting: 0,
             by: None,
         });
+        if delay == 0.0 {
+            self.post_at_once(id);
+        }
         id
     }
 

@@ -6,6 +6,8 @@ use rustc_hash::FxHashMap;
 
 use boa_engine::{JsString, JsValue, job::TimeoutJob, object::builtins::JsFunction};
 
+use crate::trace::Location;
+
 /// HTML's nesting level past which short delays are clamped.
 pub(crate) const MAX_NESTING_BEFORE_CLAMP: u32 = 5;
 /// The clamped minimum delay for deeply nested timers, in milliseconds.
@@ -41,6 +43,8 @@ pub(crate) struct Timer {
     pub(crate) repeat: Option<f64>,
     /// HTML's timer nesting level of the task this timer will run as.
     pub(crate) nesting: u32,
+    /// Where it was set, when the trace knows.
+    pub(crate) by: Option<Location>,
     key: DueKey,
 }
 
@@ -107,6 +111,7 @@ pub(crate) struct NewTimer {
     pub(crate) repeat: Option<f64>,
     pub(crate) nesting: u32,
     pub(crate) due: f64,
+    pub(crate) by: Option<Location>,
 }
 
 impl TimerHeap {
@@ -139,9 +144,17 @@ impl TimerHeap {
                 args: timer.args,
                 repeat: timer.repeat,
                 nesting: timer.nesting,
+                by: timer.by,
                 key,
             },
         );
+    }
+
+    /// Takes a pending timer out, to run it now.
+    pub(crate) fn take(&mut self, id: u32) -> Option<Timer> {
+        let timer = self.by_id.remove(&id)?;
+        self.by_due.remove(&timer.key);
+        Some(timer)
     }
 
     /// Removes a pending timer; `false` when there is none with that id.
@@ -170,6 +183,17 @@ impl TimerHeap {
         self.by_id.remove(&id)
     }
 
+    /// The latest due time of the timers pending now.
+    pub(crate) fn last_due(&self) -> Option<f64> {
+        self.by_due.keys().next_back().map(|key| key.due)
+    }
+
+    /// Removes every pending timer.
+    pub(crate) fn clear(&mut self) {
+        self.by_due.clear();
+        self.by_id.clear();
+    }
+
     /// How many timers are pending.
     pub(crate) fn len(&self) -> usize {
         self.by_id.len()
@@ -192,6 +216,7 @@ mod tests {
             repeat: None,
             nesting: 1,
             due,
+            by: None,
         }
     }
 

@@ -32,13 +32,17 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-/// The loop the context runs on; every tickscope context has one.
+/// The loop the context runs on (every tickscope context has one), with the work the engine
+/// has done so far charged to its clock: every host function reaches the loop through here, so
+/// whatever it reads or schedules sees the time that work took.
 pub(crate) fn event_loop(context: &Context) -> JsResult<Rc<EventLoop>> {
-    context.downcast_job_executor::<EventLoop>().ok_or_else(|| {
-        JsNativeError::error()
-            .with_message("this context has no tickscope event loop")
-            .into()
-    })
+    let event_loop = context
+        .downcast_job_executor::<EventLoop>()
+        .ok_or_else(|| {
+            JsNativeError::error().with_message("this context has no tickscope event loop")
+        })?;
+    event_loop.charge_work(context);
+    Ok(event_loop)
 }
 
 fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {

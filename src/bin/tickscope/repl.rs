@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use rustyline::{DefaultEditor, ExternalPrinter, error::ReadlineError};
-use tickscope::{EvalOutcome, Runtime, RuntimeOptions, StepOutcome};
+use tickscope::{EvalOutcome, Runtime, StepOutcome};
 
 use crate::cli::ReplArgs;
 use crate::output;
@@ -23,10 +23,7 @@ enum Input {
 
 /// Runs the REPL until end of input or `.exit`; returns the exit code.
 pub fn repl(args: &ReplArgs) -> u8 {
-    let options = RuntimeOptions {
-        clock: args.clock.into(),
-        ..RuntimeOptions::default()
-    };
+    let options = args.runtime_options();
     let mut runtime = match Runtime::new(
         options,
         Rc::new(crate::run::host_for(args.fs_root.as_deref())),

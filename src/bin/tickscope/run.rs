@@ -3,15 +3,13 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use tickscope::{
-    Runtime, RuntimeOptions, StepOutcome, native::NativeHost, trace, trace::TraceEvent,
-};
+use tickscope::{Runtime, StepOutcome, TaskWatch, native::NativeHost, trace, trace::TraceEvent};
 
 use crate::cli::{RunArgs, TraceFormat};
 use crate::output;
 
-/// Runs the file until its loop is idle; returns the exit code.
-pub fn run(args: &RunArgs) -> u8 {
+/// Runs the file until its loop is idle, telling `watch` what runs; returns the exit code.
+pub fn run(args: &RunArgs, watch: TaskWatch) -> u8 {
     let source = match std::fs::read_to_string(&args.file) {
         Ok(source) => source,
         Err(error) => {
@@ -19,11 +17,7 @@ pub fn run(args: &RunArgs) -> u8 {
             return 2;
         }
     };
-    let options = RuntimeOptions {
-        clock: args.clock.into(),
-        loop_iteration_limit: args.max_loop_iterations,
-        ..RuntimeOptions::default()
-    };
+    let options = args.runtime_options();
     let mut runtime = match Runtime::new(options, Rc::new(host_for(args.fs_root.as_deref()))) {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -31,6 +25,7 @@ pub fn run(args: &RunArgs) -> u8 {
             return 2;
         }
     };
+    runtime.watch_tasks(watch);
     let name = args.file.display().to_string();
     let is_module = args.file.extension().is_some_and(|ext| ext == "mjs");
     let loaded = if is_module {

@@ -181,7 +181,13 @@ fn ensure(context: &mut Context) -> JsResult<JsObject> {
     if let Some(state) = context.realm().host_defined_mut().get_mut::<WebState>() {
         state.started = true;
     }
-    let hooks = evaluate_prelude(scope, context)?;
+    // Installing is the host's work, not the snippet's: a browser has these APIs natively.
+    let event_loop = crate::globals::timers::event_loop(context).ok();
+    let hooks = evaluate_prelude(scope, context);
+    if let Some(event_loop) = event_loop {
+        event_loop.forgive_work(context);
+    }
+    let hooks = hooks?;
     if let Some(state) = context.realm().host_defined_mut().get_mut::<WebState>() {
         state.hooks = Some(hooks.clone());
     }

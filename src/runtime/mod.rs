@@ -1,5 +1,9 @@
 //! [`Runtime`]: a Boa context on tickscope's event loop, the one entry point every host uses.
 
+mod clock_controls;
+
+pub use clock_controls::RealClockError;
+
 use std::path::Path;
 use std::rc::Rc;
 
@@ -8,9 +12,12 @@ use boa_engine::{
     object::builtins::JsPromise, script::Script,
 };
 
-use crate::clock::{ClockKind, EngineClock, LoopClock};
+use crate::clock::{ClockKind, EngineClock, LoopClock, cost::INSTRUCTION_BUDGET};
 use crate::console::inspect::{InspectOptions, inspect};
-use crate::event_loop::{EventLoop, LoopHooks, Pending, StepOutcome, TaskRun, describe_thrown};
+use crate::event_loop::{
+    EventLoop, LoopHooks, Pending, StepOutcome, TaskRun, TaskWatch, describe_thrown,
+};
+pub use crate::globals::random::DEFAULT_SEED;
 use crate::host::Host;
 use crate::modules::{ModuleRegistry, NativeModuleLoader};
 use crate::trace::{EventKind, Location, TaskSource, TraceEvent, TraceMode};
@@ -22,19 +29,49 @@ pub struct RuntimeOptions {
     pub clock: ClockKind,
     /// How much of the trace to record.
     pub trace: TraceMode,
-    /// Loop iterations one function call may run before its task is stopped.
-    pub loop_iteration_limit: u64,
+    /// Loop iterations one function call may run before its task is stopped. `None` (the
+    /// default): no limit, as in browsers; runaway code is for the host's watchdog to stop by
+    /// time (the CLI's `--timeout`, the page's Stop and its long-task limit).
+    pub loop_iteration_limit: Option<u64>,
     /// Nested calls a task may make before it is stopped with a stack overflow.
     pub recursion_limit: usize,
+    /// The seed of `Math.random()`. `None`: [`DEFAULT_SEED`] under the virtual clock (the same
+    /// numbers every run), the engine's own unseeded generator under the real clock.
+    pub seed: Option<u64>,
+    /// The Unix epoch time, in milliseconds, at which the run starts (what `Date` shows at
+    /// loop time zero). `None`: 2024-01-01T00:00:00Z under the virtual clock
+    /// ([`crate::clock::DEFAULT_VIRTUAL_START_MS`]), the host's wall time under the real one.
+    pub start_time: Option<f64>,
+    /// Under the virtual clock, how many timers may fire without the loop ever going idle
+    /// before the run is stopped (an endless `setInterval` costs no virtual effort and would
+    /// spin forever). `None`: no limit. Unused under the real clock, where time is the limit.
+    pub max_timer_firings: Option<u64>,
 }
+
+/// The default of [`RuntimeOptions::max_timer_firings`].
+pub const DEFAULT_MAX_TIMER_FIRINGS: u64 = 100_000;
 
 impl Default for RuntimeOptions {
     fn default() -> Self {
         Self {
             clock: ClockKind::Real,
             trace: TraceMode::Full,
-            loop_iteration_limit: 10_000_000,
+            loop_iteration_limit: None,
             recursion_limit: 10_000,
+            seed: None,
+            start_time: None,
+            max_timer_firings: Some(DEFAULT_MAX_TIMER_FIRINGS),
+        }
+    }
+}
+
+impl RuntimeOptions {
+    /// The seed `Math.random()` gets, if it is seeded at all.
+    pub fn effective_seed(&self) -> Option<u64> {
+        match (self.seed, self.clock) {
+            (Some(seed), _) => Some(seed),
+            (None, ClockKind::Virtual) => Some(DEFAULT_SEED),
+            (None, ClockKind::Real) => None,
         }
     }
 }
@@ -120,8 +157,12 @@ impl Runtime {
         host: Rc<dyn Host>,
         modules: ModuleRegistry,
     ) -> Result<Self, RunError> {
-        let clock = Rc::new(LoopClock::new(options.clock, host));
-        let event_loop = Rc::new(EventLoop::new(clock.clone(), options.trace));
+        let clock = Rc::new(LoopClock::new(options.clock, host, options.start_time));
+        let event_loop = Rc::new(EventLoop::new(
+            clock.clone(),
+            options.trace,
+            options.max_timer_firings,
+        ));
         let hooks = Rc::new(LoopHooks {
             event_loop: event_loop.clone(),
         });
@@ -130,12 +171,16 @@ impl Runtime {
             .host_hooks(hooks)
             .clock(Rc::new(EngineClock(clock)))
             .module_loader(Rc::new(NativeModuleLoader::new(modules)))
+            .instructions_remaining(INSTRUCTION_BUDGET)
             .build()?;
         let limits = context.runtime_limits_mut();
-        limits.set_loop_iteration_limit(options.loop_iteration_limit);
+        match options.loop_iteration_limit {
+            Some(limit) => limits.set_loop_iteration_limit(limit),
+            None => limits.disable_loop_iteration_limit(),
+        }
         limits.set_recursion_limit(options.recursion_limit);
         limits.set_stack_size_limit(options.recursion_limit.saturating_mul(64));
-        crate::globals::install(&mut context)?;
+        crate::globals::install(&mut context, options.effective_seed())?;
         Ok(Self {
             context,
             event_loop,
@@ -268,6 +313,20 @@ impl Runtime {
                 EvalOutcome::Thrown(format!("Uncaught {text}"))
             }
         })
+    }
+
+    /// Starts telling `watch` which task is running, so that a watchdog on another thread can
+    /// say what it stopped (the CLI's `--timeout`).
+    pub fn watch_tasks(&mut self, watch: TaskWatch) {
+        self.event_loop.set_watch(watch);
+    }
+
+    /// Calls `notify` with the running task in words (`the timer 1 set at main.js:2:12`), once
+    /// per task, when a task that has run for more than `after_ms` of real time calls into the
+    /// host: the page's worker uses it so that the page can say which task it stopped.
+    pub fn on_long_task(&mut self, after_ms: f64, notify: impl Fn(String) + 'static) {
+        self.event_loop
+            .set_long_task_alarm(after_ms, Box::new(notify));
     }
 
     /// Takes the trace events recorded since the last call (console output included).

@@ -1,4 +1,10 @@
-//! The loop's notion of time: real (wall time) or virtual (jumps to the next due timer).
+//! The loop's notion of time: real (wall time) or virtual (moves with the work JavaScript does
+//! and jumps to the next due timer when nothing is ready).
+
+pub mod cost;
+mod start_time;
+
+pub use start_time::parse_start_time;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -6,6 +12,10 @@ use std::rc::Rc;
 use boa_engine::context::time::{Clock as BoaClock, JsInstant};
 
 use crate::host::Host;
+use cost::WorkMeter;
+
+/// Where the virtual clock's `Date` starts unless told otherwise: 2024-01-01T00:00:00.000Z.
+pub const DEFAULT_VIRTUAL_START_MS: f64 = 1_704_067_200_000.0;
 
 /// Which clock drives a runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -14,7 +24,9 @@ pub enum ClockKind {
     /// Wall time: timers fire when their delay has really passed.
     #[default]
     Real,
-    /// Simulated time: when nothing is ready, time jumps to the next due timer.
+    /// Simulated time: it moves with the work JavaScript does (see [`cost`]) and, when nothing
+    /// is ready, jumps to the next due timer. Deterministic: the same program gets the same
+    /// times on every machine.
     Virtual,
 }
 
@@ -44,6 +56,8 @@ pub struct LoopClock {
     epoch_origin_ms: f64,
     /// Current virtual time; unused under the real clock.
     virtual_ms: Cell<f64>,
+    /// The engine's work not yet charged to virtual time.
+    work: WorkMeter,
 }
 
 impl std::fmt::Debug for LoopClock {
@@ -56,16 +70,22 @@ impl std::fmt::Debug for LoopClock {
 }
 
 impl LoopClock {
-    /// Starts a clock of the given kind at loop time zero.
-    pub fn new(kind: ClockKind, host: Rc<dyn Host>) -> Self {
+    /// Starts a clock of the given kind at loop time zero, which falls at the Unix epoch time
+    /// `start_epoch_ms` (default: the host's wall time under the real clock,
+    /// [`DEFAULT_VIRTUAL_START_MS`] under the virtual one).
+    pub fn new(kind: ClockKind, host: Rc<dyn Host>, start_epoch_ms: Option<f64>) -> Self {
         let origin_ms = host.now_ms();
-        let epoch_origin_ms = host.epoch_ms();
+        let epoch_origin_ms = start_epoch_ms.unwrap_or_else(|| match kind {
+            ClockKind::Real => host.epoch_ms(),
+            ClockKind::Virtual => DEFAULT_VIRTUAL_START_MS,
+        });
         Self {
             kind,
             host,
             origin_ms,
             epoch_origin_ms,
             virtual_ms: Cell::new(0.0),
+            work: WorkMeter::default(),
         }
     }
 
@@ -103,6 +123,38 @@ impl LoopClock {
         }
     }
 
+    /// Charges the engine's work since the last call to virtual time, given its count of
+    /// instructions it may still run; a no-op on the real clock.
+    pub(crate) fn charge_work(&self, instructions_remaining: usize) {
+        if self.kind == ClockKind::Virtual {
+            let spent = self.work.take(instructions_remaining);
+            self.virtual_ms.set(self.virtual_ms.get() + spent);
+        }
+    }
+
+    /// Forgets the engine's work since the last charge, given its count of instructions it may
+    /// still run: the work tickscope's own JavaScript did (installing the web APIs), which a
+    /// browser does natively and at no cost a script could see.
+    pub(crate) fn forgive_work(&self, instructions_remaining: usize) {
+        self.work.take(instructions_remaining);
+    }
+
+    /// The time a script reads (`performance.now()`): under the virtual clock the read itself
+    /// takes [`cost::CLOCK_READ_MS`], so a loop that waits for the clock makes progress.
+    pub fn read(&self) -> f64 {
+        if self.kind == ClockKind::Virtual {
+            self.virtual_ms
+                .set(self.virtual_ms.get() + cost::CLOCK_READ_MS);
+        }
+        self.now()
+    }
+
+    /// The Unix epoch time a script reads (`Date.now()`, `new Date()`), in whole
+    /// milliseconds; a read like [`Self::read`].
+    pub fn read_epoch(&self) -> f64 {
+        (self.epoch_origin_ms + self.read()).floor()
+    }
+
     /// The Unix epoch time, in milliseconds, at which loop time zero fell.
     pub fn epoch_origin(&self) -> f64 {
         self.epoch_origin_ms
@@ -131,7 +183,7 @@ impl BoaClock for EngineClock {
     }
 
     fn system_time_millis(&self) -> i64 {
-        (self.0.epoch_origin_ms + self.0.now()) as i64
+        self.0.read_epoch() as i64
     }
 }
 
@@ -154,7 +206,7 @@ mod tests {
     #[test]
     fn virtual_time_only_moves_forward_and_ignores_the_host() {
         let host = Rc::new(StepHost::default());
-        let clock = LoopClock::new(ClockKind::Virtual, host.clone());
+        let clock = LoopClock::new(ClockKind::Virtual, host.clone(), None);
         host.0.set(500.0);
         assert_eq!(clock.now(), 0.0);
         clock.advance_to(10.0);
@@ -167,7 +219,7 @@ mod tests {
     fn real_time_follows_the_host_from_the_start() {
         let host = Rc::new(StepHost::default());
         host.0.set(100.0);
-        let clock = LoopClock::new(ClockKind::Real, host.clone());
+        let clock = LoopClock::new(ClockKind::Real, host.clone(), None);
         host.0.set(142.5);
         assert_eq!(clock.now(), 42.5);
         clock.advance_to(1000.0);
@@ -175,12 +227,39 @@ mod tests {
     }
 
     #[test]
-    fn date_follows_the_virtual_clock() {
+    fn date_follows_the_virtual_clock_from_its_start_instant() {
         let host = Rc::new(StepHost::default());
-        let clock = Rc::new(LoopClock::new(ClockKind::Virtual, host));
+        let clock = Rc::new(LoopClock::new(ClockKind::Virtual, host, Some(1_000_000.0)));
         let engine = EngineClock(clock.clone());
         assert_eq!(engine.system_time_millis(), 1_000_000);
         clock.advance_to(250.0);
         assert_eq!(engine.system_time_millis(), 1_000_250);
+    }
+
+    #[test]
+    fn the_virtual_clock_starts_at_a_fixed_instant_and_the_real_one_at_the_hosts() {
+        let host = Rc::new(StepHost::default());
+        let virtual_clock = LoopClock::new(ClockKind::Virtual, host.clone(), None);
+        assert_eq!(virtual_clock.epoch_origin(), DEFAULT_VIRTUAL_START_MS);
+        let real = LoopClock::new(ClockKind::Real, host.clone(), None);
+        assert_eq!(real.epoch_origin(), 1_000_000.0);
+        let pinned = LoopClock::new(ClockKind::Real, host, Some(5.0));
+        assert_eq!(pinned.epoch_origin(), 5.0);
+    }
+
+    #[test]
+    fn reading_the_virtual_clock_takes_time_and_work_is_charged_once() {
+        let host = Rc::new(StepHost::default());
+        let clock = LoopClock::new(ClockKind::Virtual, host.clone(), None);
+        let first = clock.read();
+        let second = clock.read();
+        assert!((second - first - cost::CLOCK_READ_MS).abs() < 1e-12);
+        let before = clock.now();
+        clock.charge_work(cost::INSTRUCTION_BUDGET - 1_000_000);
+        clock.charge_work(cost::INSTRUCTION_BUDGET - 1_000_000);
+        assert!((clock.now() - before - 1_000_000.0 * cost::INSTRUCTION_MS).abs() < 1e-9);
+        let real = LoopClock::new(ClockKind::Real, host, None);
+        real.charge_work(0);
+        assert_eq!(real.read(), 0.0);
     }
 }
