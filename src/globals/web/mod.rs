@@ -38,7 +38,7 @@ const PRELUDE: &str = concat!(
 pub(crate) const PRELUDE_PATH: &str = "tickscope:web";
 
 /// Interface objects: own data properties of the global once installed (writable, configurable,
-/// not enumerable).
+/// not enumerable), unless the snippet declared a global of that name first.
 const INTERFACES: [&str; 13] = [
     "AbortController",
     "AbortSignal",
@@ -81,9 +81,26 @@ struct WebState {
 }
 
 /// Gives the global a prototype of its own and the lazy accessors that install the prelude.
+///
+/// The accessors live on an object two steps up the global's prototype chain (global →
+/// `DedicatedWorkerGlobalScope.prototype` → the accessors → `Object.prototype`), never on the
+/// global or its prototype: Boa 0.22 caches a global name found on either of those by the
+/// global's shape and the property's slot, and caches it *after* running a getter, so a getter
+/// that reshapes the global (the install defines the interfaces there) left a cache entry
+/// pointing at a slot that no longer held the accessor (a panic or a wrong value the second
+/// time a function read `structuredClone` or `EventTarget`). A property found further up is
+/// never cached. The install takes the accessors' object out of the chain.
 pub(crate) fn install_lazy(context: &mut Context) -> JsResult<()> {
     let global = context.global_object();
-    let scope = JsObject::with_object_proto(context.intrinsics());
+    let lazy = JsObject::with_object_proto(context.intrinsics());
+    for name in INTERFACES {
+        define_lazy(&lazy, name, false, context)?;
+    }
+    for name in SCOPE_MEMBERS {
+        define_lazy(&lazy, name, true, context)?;
+    }
+    let scope = JsObject::with_null_proto();
+    scope.set_prototype(Some(lazy));
     scope.define_property_or_throw(
         boa_engine::JsSymbol::to_string_tag(),
         PropertyDescriptor::builder()
@@ -93,12 +110,6 @@ pub(crate) fn install_lazy(context: &mut Context) -> JsResult<()> {
             .configurable(true),
         context,
     )?;
-    for name in INTERFACES {
-        define_lazy(&global, name, false, context)?;
-    }
-    for name in SCOPE_MEMBERS {
-        define_lazy(&scope, name, true, context)?;
-    }
     global.set_prototype(Some(scope.clone()));
     context.realm().host_defined_mut().insert(WebState {
         scope,

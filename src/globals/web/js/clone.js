@@ -22,6 +22,10 @@ const mapEntries = Map.prototype.entries;
 const setValues = Set.prototype.values;
 const MapSet = Map.prototype.set;
 const SetAdd = Set.prototype.add;
+const PRIMITIVE_VALUE_OF = {
+  Boolean: Boolean.prototype.valueOf, Number: Number.prototype.valueOf, String: String.prototype.valueOf,
+  BigInt: BigInt.prototype.valueOf,
+};
 const ERROR_CONSTRUCTORS = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
 const TYPED_ARRAYS = {
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -105,6 +109,10 @@ function serialize(value, memory, prefix) {
   if (portSlots.has(value)) {
     throw dataCloneError(prefix, 'A MessagePort could not be cloned because it was not transferred.');
   }
+  if (eventSlots.has(value) || targetSlots.has(value) || controllerSlots.has(value) || channelSlots.has(value)) {
+    // Platform objects that are not serializable (events, event targets, controllers, channels).
+    throw dataCloneError(prefix, `${describeUncloneable(value)} could not be cloned.`);
+  }
   const kind = ops.cloneKind(value);
   let record;
   switch (kind) {
@@ -112,7 +120,7 @@ function serialize(value, memory, prefix) {
     case 'Number':
     case 'String':
     case 'BigInt':
-      record = { k: kind, value: ReflectApply(globalThis[kind].prototype.valueOf, value, []) };
+      record = { k: kind, value: ReflectApply(PRIMITIVE_VALUE_OF[kind], value, []) };
       break;
     case 'Date':
       record = { k: 'Date', value: ReflectApply(dateTime, value, []) };

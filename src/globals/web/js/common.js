@@ -10,6 +10,7 @@ const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const ObjectFreeze = Object.freeze;
 const ObjectCreate = Object.create;
 const ObjectSetPrototypeOf = Object.setPrototypeOf;
+const ObjectHasOwn = Object.hasOwn;
 const SymbolIterator = Symbol.iterator;
 const SymbolToStringTag = Symbol.toStringTag;
 

@@ -80,15 +80,18 @@ class PromiseRejectionEvent extends Event {
 }
 finishInterface(PromiseRejectionEvent, 'PromiseRejectionEvent');
 
-// Whether the global is in HTML's "error reporting mode" (an `error` listener that throws is reported
-// straight to the console, not with another `error` event).
+// Whether the global is in HTML's "error reporting mode": an `error` listener that throws gets no
+// `error` event of its own. Chromium reports what such a listener threw on the console after the
+// exception being reported (a worker sends it to its Worker object), so it waits here until then.
 let reportingError = false;
+let reportedMeanwhile = [];
 
 // HTML's "report an exception": an `error` event at the global (cancelable, with the message Chromium
-// writes: `Uncaught Error: boom`), then, unless a listener canceled it, the console report.
+// writes: `Uncaught Error: boom`), then, unless a listener canceled it, the console report, then what
+// the listeners threw.
 function reportException(error) {
   if (reportingError) {
-    ops.printUncaught(error);
+    reportedMeanwhile[reportedMeanwhile.length] = error;
     return;
   }
   const location = ops.location(error);
@@ -103,8 +106,11 @@ function reportException(error) {
   } finally {
     reportingError = false;
   }
+  const thrown = reportedMeanwhile;
+  reportedMeanwhile = [];
   ops.recordEvent('error', !notCanceled);
   if (notCanceled) ops.printUncaught(error);
+  for (let i = 0; i < thrown.length; i++) ops.printUncaught(thrown[i]);
 }
 
 // `reportError(e)`: report an exception without throwing it.

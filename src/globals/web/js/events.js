@@ -327,34 +327,33 @@ function dispatch(target, event) {
   state.dispatching = true;
   state.path = [target];
   state.phase = AT_TARGET;
-  invoke(target, event, state, true);
-  state.phase = AT_TARGET;
-  invoke(target, event, state, false);
+  state.target = target;
+  state.currentTarget = target;
+  invoke(target, event, state);
   state.phase = NONE;
   state.currentTarget = null;
   state.path = [];
   state.dispatching = false;
-  state.stopPropagation = false;
-  state.stopImmediatePropagation = false;
+  // The DOM unsets the stop propagation flags here; Chromium keeps them (`cancelBubble` stays true
+  // and a second dispatch of an event whose immediate propagation was stopped calls no listener).
   return !state.canceled;
 }
 
-// DOM's "invoke" and "inner invoke" for one pass (capturing or bubbling) at the target.
-function invoke(target, event, state, capturing) {
-  state.target = target;
-  if (state.stopPropagation) return;
-  state.currentTarget = target;
+// The listeners' calls for a target outside any tree, as Chromium makes them: one pass, in the order
+// the listeners were added, capturing or not (the DOM's dispatch would call the capturing ones first,
+// in a capturing pass at the target). Listeners added meanwhile are not called, removed ones are
+// skipped.
+function invoke(target, event, state) {
   const targetState = targetSlots.get(target);
   const listeners = targetState.listeners.slice();
   for (let i = 0; i < listeners.length; i++) {
+    if (state.stopImmediatePropagation) break;
     const listener = listeners[i];
     if (listener.removed || listener.type !== state.type) continue;
-    if (capturing !== listener.capture) continue;
     if (listener.once) removeListener(targetState, listener);
     if (listener.passive) state.inPassiveListener = true;
     callListener(listener.callback, event, state.currentTarget);
     state.inPassiveListener = false;
-    if (state.stopImmediatePropagation) break;
   }
 }
 

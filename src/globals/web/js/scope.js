@@ -18,8 +18,8 @@ for (const operation of [structuredClone, reportError]) {
 }
 finishInterface(WorkerGlobalScope, 'WorkerGlobalScope');
 
-// DedicatedWorkerGlobalScope.prototype is the object the global already had as its prototype, where the
-// lazy accessors that brought the prelude in were.
+// DedicatedWorkerGlobalScope.prototype is the object the global already had as its prototype; its
+// prototype held the lazy accessors that brought the prelude in, and is replaced here.
 const DedicatedWorkerGlobalScope = {
   DedicatedWorkerGlobalScope() {
     throw new TypeError('Illegal constructor');
@@ -38,6 +38,8 @@ const INTERFACES = {
   EventTarget, MessageChannel, MessageEvent, MessagePort, PromiseRejectionEvent, WorkerGlobalScope,
 };
 for (const name of ReflectOwnKeys(INTERFACES)) {
+  // A global the snippet declared (`var Event`, `function EventTarget() {}`) before the install stays.
+  if (ObjectHasOwn(global, name)) continue;
   ObjectDefineProperty(global, name, { value: INTERFACES[name], writable: true, enumerable: false, configurable: true });
 }
 
