@@ -132,6 +132,13 @@ impl LoopClock {
         }
     }
 
+    /// Forgets the engine's work since the last charge, given its count of instructions it may
+    /// still run: the work tickscope's own JavaScript did (installing the web APIs), which a
+    /// browser does natively and at no cost a script could see.
+    pub(crate) fn forgive_work(&self, instructions_remaining: usize) {
+        self.work.take(instructions_remaining);
+    }
+
     /// The time a script reads (`performance.now()`): under the virtual clock the read itself
     /// takes [`cost::CLOCK_READ_MS`], so a loop that waits for the clock makes progress.
     pub fn read(&self) -> f64 {

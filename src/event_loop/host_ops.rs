@@ -160,6 +160,38 @@ impl EventLoop {
         }
     }
 
+    /// Aborts a host operation waiting for its [`Reply`] (an `AbortSignal` fired): its outcome,
+    /// if it ever comes, is dropped. Returns whether it was still pending.
+    pub(crate) fn abort_host_op(&self, op: u64, name: &str) -> bool {
+        let pending = self.state.borrow_mut().awaiting.remove(&op).is_some();
+        if pending {
+            self.note_aborted(op, name);
+        }
+        pending
+    }
+
+    /// Aborts a host operation scheduled on the loop's clock by [`Self::host_timer`] (timer
+    /// `id`): the timer is cancelled. Returns whether it was still pending.
+    pub(crate) fn abort_host_timer(&self, op: u64, id: u32, name: &str) -> bool {
+        let pending = self.state.borrow_mut().timers.cancel(id);
+        if pending {
+            self.note_aborted(op, name);
+        }
+        pending
+    }
+
+    /// Records an operation started with [`Self::begin_host_op`] as aborted and no longer pending.
+    pub(crate) fn note_aborted(&self, op: u64, name: &str) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.pending_ops = state.pending_ops.saturating_sub(1);
+        }
+        self.record(EventKind::HostOpAborted {
+            op,
+            name: name.to_owned(),
+        });
+    }
+
     /// Queues the completion tasks of everything background work has posted.
     pub(super) fn collect_replies(&self) {
         for posted in self.mailbox.take() {

@@ -7,6 +7,7 @@
 
 mod hooks;
 mod host_ops;
+mod platform_timers;
 mod rejections;
 mod report;
 mod tasks;
@@ -33,7 +34,7 @@ use crate::trace::{
 pub(crate) use hooks::LoopHooks;
 pub(crate) use host_ops::TimerWork;
 use rejections::RejectionTracker;
-pub(crate) use report::describe_thrown;
+pub(crate) use report::{describe_thrown, print_uncaught};
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
 pub use watch::TaskWatch;
@@ -185,6 +186,12 @@ impl EventLoop {
         if let Some(alarm) = self.alarm.borrow().as_ref() {
             alarm.check(self.clock.wall(), self.watch.borrow().as_ref());
         }
+    }
+
+    /// Forgets the engine's work since the last [`Self::charge_work`] (see
+    /// [`LoopClock::forgive_work`]).
+    pub(crate) fn forgive_work(&self, context: &Context) {
+        self.clock.forgive_work(context.instructions_remaining());
     }
 
     /// Calls `notify` with the running task's description, once per task, when a task that has
@@ -800,7 +807,10 @@ impl EventLoop {
     }
 
     pub(crate) fn track_handled(&self, promise: &boa_engine::JsObject) {
-        self.state.borrow_mut().rejections.handled(promise);
+        let reported = self.state.borrow_mut().rejections.handled(promise);
+        if reported {
+            self.queue_rejection_handled(promise.clone());
+        }
     }
 }
 

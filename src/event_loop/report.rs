@@ -64,10 +64,12 @@ impl SiteNames {
     }
 }
 
-/// Reports an exception that escaped a task or microtask, and counts it as a failure.
+/// Reports an exception that escaped a task or microtask (HTML's "report an exception": the
+/// `error` event first, once the web APIs are in use), and counts it as a failure unless a
+/// listener canceled the event.
 pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Context) {
-    event_loop.note_failure();
     if let Some(engine) = error.as_engine() {
+        event_loop.note_failure();
         let message = match engine {
             EngineError::RuntimeLimit(
                 RuntimeLimitError::Recursion | RuntimeLimitError::StackSize,
@@ -85,7 +87,16 @@ pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Con
         Ok(value) => value,
         Err(error) => JsValue::from(js_string!(error.to_string())),
     };
-    let (text, stack) = describe_thrown(&value, context);
+    if !crate::globals::web::report_exception(&value, context) {
+        print_uncaught(event_loop, &value, context);
+    }
+}
+
+/// The console report of an uncaught exception (after its `error` event, if any), counted as a
+/// failure.
+pub(crate) fn print_uncaught(event_loop: &EventLoop, value: &JsValue, context: &mut Context) {
+    event_loop.note_failure();
+    let (text, stack) = describe_thrown(value, context);
     event_loop.record(EventKind::UncaughtError {
         message: format!("Uncaught {text}"),
         stack,
@@ -93,16 +104,23 @@ pub(crate) fn uncaught(event_loop: &EventLoop, error: JsError, context: &mut Con
     });
 }
 
-/// Reports a promise still rejected without a handler at the end of a checkpoint.
+/// Reports a promise still rejected without a handler at the end of a checkpoint: its
+/// `unhandledrejection` event, then, unless a listener canceled it, the console report.
 pub(crate) fn unhandled_rejection(
     event_loop: &EventLoop,
     promise: JsObject,
     context: &mut Context,
 ) {
-    let reason = match JsPromise::from_object(promise).map(|promise| promise.state()) {
+    let reason = match JsPromise::from_object(promise.clone()).map(|promise| promise.state()) {
         Ok(PromiseState::Rejected(reason)) => reason,
         _ => return,
     };
+    event_loop.begin_rejection_dispatch(&promise);
+    let not_canceled = crate::globals::web::notify_rejection(&promise, &reason, context);
+    event_loop.end_rejection_dispatch();
+    if !not_canceled {
+        return;
+    }
     event_loop.note_failure();
     let (text, stack) = describe_thrown(&reason, context);
     event_loop.record(EventKind::UnhandledRejection {

@@ -98,6 +98,8 @@ fn describe_source(source: &TaskSource) -> String {
         TaskSource::Eval => "a REPL line".to_owned(),
         TaskSource::RejectionReport => "the report of unhandled rejections".to_owned(),
         TaskSource::Engine => "an engine job".to_owned(),
+        TaskSource::PostedMessage { port } => format!("a message to the port {port}"),
+        TaskSource::RejectionHandled => "the rejectionhandled event".to_owned(),
     }
 }
 

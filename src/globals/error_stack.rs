@@ -50,6 +50,13 @@ fn get_stack(
     let (Some(lines), Some(error)) = (stack.as_string(), this.as_object()) else {
         return Ok(stack);
     };
-    let lines = lines.to_std_string_lossy();
+    // Frames of tickscope's web prelude (an EventTarget's dispatch, …) are the platform's, which
+    // browsers do not show either.
+    let lines: String = lines
+        .to_std_string_lossy()
+        .lines()
+        .filter(|line| !line.contains(crate::globals::web::PRELUDE_PATH))
+        .map(|line| format!("{line}\n"))
+        .collect();
     Ok(js_string!(v8_stack(&error, &lines, context)).into())
 }

@@ -1,11 +1,13 @@
 //! The host globals every snippet sees, beyond ECMAScript's own: timers, `queueMicrotask`,
-//! `performance`, `self` and `console`, `error.stack` as Chrome writes it, and the loop's own
-//! `Date.now` and (when seeded) `Math.random`.
+//! `performance`, `self` and `console`, `error.stack` as Chrome writes it, the loop's own
+//! `Date.now` and (when seeded) `Math.random`, and the web platform's event-loop APIs (events,
+//! abort, messages, structured clone; installed on first use: [`web`]).
 
 mod clock;
 mod error_stack;
 pub(crate) mod random;
 pub(crate) mod timers;
+pub(crate) mod web;
 
 use boa_engine::{Context, JsResult, js_string, property::Attribute};
 
@@ -20,6 +22,7 @@ pub(crate) fn install(context: &mut Context, seed: Option<u64>) -> JsResult<()> 
     crate::console::install(context)?;
     crate::modules::install_require(context)?;
     crate::modules::fetch::install_global(context)?;
+    web::install_lazy(context)?;
     let global = context.global_object();
     context.register_global_property(
         js_string!("self"),

@@ -20,6 +20,11 @@
 //! Every request has a timeout for the whole exchange: 30 s unless the caller gives one, a
 //! tickscope extension in both APIs: `get(url, { timeout: ms })` and `fetch(url, { timeout: ms })`.
 //! The timeout is real time, whatever the loop's clock: the network does not run on virtual time.
+//!
+//! Both take an `AbortSignal` (`fetch(url, { signal })`, `get(url, { signal })`): when it aborts
+//! before the answer's task has run, the promise is rejected with the signal's reason and the host
+//! operation ends in the trace as aborted ([`crate::trace::EventKind::HostOpAborted`]); a signal
+//! that has already aborted rejects at once and no request is made.
 
 use std::cell::{Cell, RefCell};
 
@@ -37,8 +42,11 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 
 use super::NativeModule;
-use super::support::{caller, host_error_value, pending_promise};
+use super::support::{
+    Abortable, abort_on_signal, caller, host_error_value, pending_promise, signal_option,
+};
 use crate::globals::timers::event_loop;
+use crate::globals::web::Signal;
 use crate::host::{FetchRequest, FetchResponse, HostError};
 
 /// How long a request may take when the caller does not say, in milliseconds.
@@ -116,24 +124,40 @@ fn global_fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
 /// once with their error: a promise-returning function rejects, it does not throw.
 fn start(
     api: Api,
-    request: JsResult<FetchRequest>,
+    request: JsResult<(FetchRequest, Option<Signal>)>,
     url: &JsValue,
     context: &mut Context,
 ) -> JsResult<JsValue> {
     let event_loop = event_loop(context)?;
     let (promise, settle) = pending_promise(context);
     let shown = match &request {
-        Ok(request) if api == Api::Global && request.method != "GET" => {
+        Ok((request, _)) if api == Api::Global && request.method != "GET" => {
             format!("{} {}", request.method, request.url)
         }
-        Ok(request) => request.url.clone(),
+        Ok((request, _)) => request.url.clone(),
         Err(_) => url
             .as_string()
             .map_or_else(|| url.type_of().to_owned(), |s| s.to_std_string_escaped()),
     };
     let op = event_loop.begin_host_op(api.op_name(), shown, caller(&event_loop, context));
     match request {
-        Ok(request) => {
+        Ok((_, Some(signal))) if signal.reason(context)?.is_some() => {
+            // An aborted signal: no request is made, the promise is rejected at once.
+            event_loop.note_aborted(op, api.op_name());
+            let reason = signal.reason(context)?.unwrap_or_default();
+            settle.reject(reason, context)?;
+        }
+        Ok((request, signal)) => {
+            if let Some(signal) = &signal {
+                abort_on_signal(
+                    signal,
+                    op,
+                    api.op_name(),
+                    Abortable::Reply,
+                    &settle,
+                    context,
+                )?;
+            }
             let url = request.url.clone();
             let reply = event_loop.await_reply::<FetchResponse>(
                 op,
@@ -217,33 +241,41 @@ fn module_request(
     url: &JsValue,
     options: &JsValue,
     context: &mut Context,
-) -> JsResult<FetchRequest> {
+) -> JsResult<(FetchRequest, Option<Signal>)> {
     let url = url_argument(url, context)?;
-    let timeout_ms = match options_object(options, "fetch.get", "options")? {
-        Some(options) => timeout_option(&options, context)?,
+    let options = options_object(options, "fetch.get", "options")?;
+    let timeout_ms = match &options {
+        Some(options) => timeout_option(options, context)?,
         None => DEFAULT_TIMEOUT_MS,
     };
-    Ok(FetchRequest {
+    let signal = signal_option(options.as_ref(), "options", context)?;
+    let request = FetchRequest {
         url,
         method: "GET".to_owned(),
         headers: Vec::new(),
         body: None,
         timeout_ms,
-    })
+    };
+    Ok((request, signal))
 }
 
 /// The request `fetch(url, init)` describes: `method`, `headers`, `body` and tickscope's
 /// `timeout` are read from `init`; the rest of `RequestInit` is ignored.
-fn global_request(url: &JsValue, init: &JsValue, context: &mut Context) -> JsResult<FetchRequest> {
+fn global_request(
+    url: &JsValue,
+    init: &JsValue,
+    context: &mut Context,
+) -> JsResult<(FetchRequest, Option<Signal>)> {
     let url = url_argument(url, context)?;
     let Some(init) = options_object(init, "fetch", "init")? else {
-        return Ok(FetchRequest {
+        let request = FetchRequest {
             url,
             method: "GET".to_owned(),
             headers: Vec::new(),
             body: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
-        });
+        };
+        return Ok((request, None));
     };
     let method = init.get(js_string!("method"), context)?;
     let method = if method.is_undefined() {
@@ -277,13 +309,15 @@ fn global_request(url: &JsValue, init: &JsValue, context: &mut Context) -> JsRes
         }
     }
     let timeout_ms = timeout_option(&init, context)?;
-    Ok(FetchRequest {
+    let signal = signal_option(Some(&init), "RequestInit", context)?;
+    let request = FetchRequest {
         url,
         method,
         headers,
         body,
         timeout_ms,
-    })
+    };
+    Ok((request, signal))
 }
 
 /// The URL argument as a string (a `URL` object or anything else converts as `String(url)`).

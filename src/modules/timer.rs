@@ -8,7 +8,9 @@ use boa_engine::{
 };
 
 use super::NativeModule;
-use super::support::{caller, error_value, pending_promise};
+use super::support::{
+    Abortable, abort_on_signal, caller, error_value, pending_promise, signal_option,
+};
 use crate::globals::timers::event_loop;
 
 /// The `timer` module.
@@ -27,22 +29,50 @@ impl NativeModule for TimerModule {
     }
 }
 
-/// `sleep(ms)`: the host operation `timer.sleep`, settled by the task `timer.sleep.settle`.
-/// An invalid duration rejects (in that task) with a `RangeError`; it never throws.
+/// `sleep(ms[, { signal }])`: the host operation `timer.sleep`, settled by the task
+/// `timer.sleep.settle`. An invalid duration rejects (in that task) with a `RangeError`; it never
+/// throws. An `AbortSignal` that aborts first rejects the promise with its reason and cancels the
+/// sleep (aborted in the trace); one aborted already rejects at once.
 fn sleep(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     const COMPLETION: &str = "timer.sleep.settle";
+    const NAME: &str = "timer.sleep";
     let event_loop = event_loop(context)?;
     let duration = args.first().cloned().unwrap_or_default();
+    let options = args.get(1).cloned().unwrap_or_default();
+    let signal = match options.as_object() {
+        Some(options) => signal_option(Some(&options), "options", context)?,
+        None if options.is_null_or_undefined() => None,
+        None => {
+            return Err(JsNativeError::typ()
+                .with_message(format!(
+                    "timer.sleep: options must be an object, got {}",
+                    options.type_of()
+                ))
+                .into());
+        }
+    };
     let (promise, settle) = pending_promise(context);
     let shown = duration
         .as_number()
         .map_or_else(|| duration.type_of().to_owned(), |ms| ms.to_string());
-    let op = event_loop.begin_host_op("timer.sleep", shown, caller(&event_loop, context));
+    let op = event_loop.begin_host_op(NAME, shown, caller(&event_loop, context));
+    if let Some(signal) = &signal
+        && let Some(reason) = signal.reason(context)?
+    {
+        event_loop.note_aborted(op, NAME);
+        settle.reject(reason, context)?;
+        return Ok(promise.into());
+    }
     match duration.as_number() {
         Some(ms) if ms >= 0.0 => {
-            let work =
-                Rc::new(move |context: &mut Context| settle.resolve(JsValue::undefined(), context));
-            event_loop.host_timer(op, COMPLETION, ms, false, true, work);
+            let resolve = settle.clone();
+            let work = Rc::new(move |context: &mut Context| {
+                resolve.resolve(JsValue::undefined(), context)
+            });
+            let id = event_loop.host_timer(op, COMPLETION, ms, false, true, work);
+            if let Some(signal) = &signal {
+                abort_on_signal(signal, op, NAME, Abortable::Timer(id), &settle, context)?;
+            }
         }
         _ => {
             let message = format!(

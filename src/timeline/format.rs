@@ -20,6 +20,8 @@ pub fn task_name(source: &TaskSource) -> String {
         TaskSource::Eval => "repl".to_owned(),
         TaskSource::RejectionReport => "unhandled rejection report".to_owned(),
         TaskSource::Engine => "engine job".to_owned(),
+        TaskSource::PostedMessage { port } => format!("message to port #{port}"),
+        TaskSource::RejectionHandled => "rejectionhandled event".to_owned(),
     }
 }
 
@@ -84,6 +86,13 @@ pub fn event(kind: &EventKind) -> String {
         EventKind::HostOpSettled { op, name, ok } => format!(
             "host operation #{op} settled: {name} ({})",
             if *ok { "ok" } else { "failed" }
+        ),
+        EventKind::HostOpAborted { op, name } => {
+            format!("host operation #{op} aborted: {name}")
+        }
+        EventKind::GlobalEvent { name, canceled } => format!(
+            "'{name}' event fired at the global{}",
+            if *canceled { " (canceled)" } else { "" }
         ),
         EventKind::Frame { frame } => format!("frame {frame}"),
         EventKind::Console { level, text } => {

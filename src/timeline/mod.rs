@@ -647,6 +647,19 @@ impl TimelineLayout {
                     }
                 }
             }
+            EventKind::HostOpAborted { op, .. } => {
+                if let Some(at) = self.open_ops.remove(op) {
+                    self.close(at, wall, time, seq, ItemState::Cleared);
+                    if let Some(Item {
+                        detail: ItemDetail::HostOp { settle, .. },
+                        ..
+                    }) = self.item_mut(at)
+                    {
+                        *settle = Some("aborted".to_owned());
+                    }
+                }
+            }
+            EventKind::GlobalEvent { .. } => {}
             EventKind::Frame { frame } => {
                 self.open(
                     Lane::Frame,

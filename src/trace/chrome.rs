@@ -91,6 +91,15 @@ fn convert(event: &TraceEvent) -> Option<Value> {
         EventKind::HostOpSettled { op, name, .. } => {
             span("e", "hostop", format!("op-{op}"), name.clone())
         }
+        EventKind::HostOpAborted { op, name } => {
+            span("e", "hostop", format!("op-{op}"), format!("{name} aborted"))
+        }
+        EventKind::GlobalEvent { name, canceled } => {
+            let mut value = base("i", TASKS, format!("{name} event"));
+            value["args"]["canceled"] = json!(canceled);
+            value["s"] = json!("t");
+            value
+        }
         EventKind::Frame { frame } => {
             let mut value = base("i", FRAMES, format!("frame {frame}"));
             value["s"] = json!("t");
@@ -123,5 +132,7 @@ fn task_name(source: &TaskSource) -> String {
         TaskSource::Eval => "repl".to_owned(),
         TaskSource::RejectionReport => "unhandled rejection report".to_owned(),
         TaskSource::Engine => "engine job".to_owned(),
+        TaskSource::PostedMessage { port } => format!("message to port #{port}"),
+        TaskSource::RejectionHandled => "rejectionhandled event".to_owned(),
     }
 }

@@ -63,6 +63,14 @@ pub enum TaskSource {
     RejectionReport,
     /// A job Boa queued that is not a promise reaction.
     Engine,
+    /// A message posted to a `MessagePort` (HTML's posted message task source): one task per message.
+    PostedMessage {
+        /// The receiving port's number, unique in the run (from 1, in creation order).
+        port: u32,
+    },
+    /// HTML's `rejectionhandled` event, queued when a promise already reported as unhandled gets a
+    /// handler (DOM manipulation task source).
+    RejectionHandled,
 }
 
 /// Why a microtask was queued.
@@ -192,6 +200,24 @@ pub enum EventKind {
         name: String,
         /// Whether it succeeded.
         ok: bool,
+    },
+    /// A host operation was aborted through an `AbortSignal` before it settled: its promise was
+    /// rejected with the signal's reason and its outcome, if it ever comes, is dropped.
+    HostOpAborted {
+        /// The operation's id.
+        op: u64,
+        /// The operation's name, such as `fetch` or `timer.sleep`.
+        name: String,
+    },
+    /// The loop fired an event at the global object: `error` (an uncaught exception or
+    /// `reportError`), `unhandledrejection` or `rejectionhandled`. Recorded only once the snippet
+    /// has used the web APIs (before that, nothing can listen).
+    GlobalEvent {
+        /// The event's type.
+        name: String,
+        /// Whether a listener canceled it (`preventDefault()`, or `true` from `onerror`): the console
+        /// report was then left out and the failure not counted.
+        canceled: bool,
     },
     /// The host drew a frame (the worker's `requestAnimationFrame`).
     Frame {

@@ -155,14 +155,14 @@ impl QueueSnapshot {
                 name: name.clone(),
                 args: args.clone(),
             }),
-            EventKind::HostOpSettled { op, .. } => {
+            EventKind::HostOpSettled { op, .. } | EventKind::HostOpAborted { op, .. } => {
                 self.host_ops.retain(|pending| pending.op != *op)
             }
             EventKind::Console { .. }
             | EventKind::UncaughtError { .. }
             | EventKind::UnhandledRejection { .. }
             | EventKind::RuntimeLimit { .. } => self.output += 1,
-            EventKind::Frame { .. } => {}
+            EventKind::Frame { .. } | EventKind::GlobalEvent { .. } => {}
         }
     }
 

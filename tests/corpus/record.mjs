@@ -83,11 +83,19 @@ const stemOf = f => f.replace(/\.m?js$/, '');
 const isModule = f => f.endsWith('.mjs');
 
 // ---------------------------------------------------------------------------------------------- page
-// /page/FILE: the snippet's page (tests/support/chromium.mjs, snippetPage); /src/FILE: the snippet itself.
+// /page/FILE: the snippet's page (tests/support/chromium.mjs, snippetPage); /src/FILE: the snippet itself;
+// /worker/FILE: a worker snippet's worker script (workerScript).
+// A snippet whose first line starts with `// worker:` runs in a dedicated worker (README.md, "Worker
+// snippets"): /page/FILE then only starts /worker/FILE, which importScripts the snippet.
+const WORKER_MARK = '// worker:';
+const isWorker = file => !isModule(file) &&
+  fs.readFileSync(path.join(HERE, file), 'utf8').split('\n', 1)[0].startsWith(WORKER_MARK);
 function findSnippet(file) {
   if (!/^[\w.-]+\.m?js$/.test(file) || !fs.existsSync(path.join(HERE, file))) return null;
+  const src = `/src/${encodeURIComponent(file)}`;
   return {
-    title: stemOf(file), src: `/src/${encodeURIComponent(file)}`, module: isModule(file),
+    title: stemOf(file), src, module: isModule(file),
+    worker: isWorker(file) ? `/worker/${encodeURIComponent(file)}` : null,
     code: () => fs.readFileSync(path.join(HERE, file)),
   };
 }
@@ -157,7 +165,8 @@ async function main() {
   try {
     console.log(`Chromium ${browser.version()}, Node ${process.version}, ${files.length} snippet(s)`);
     const pageUrl = file => `http://127.0.0.1:${port}/page/${encodeURIComponent(file)}`;
-    const recorded = await recordEach(browser, files, pageUrl, { jobs: opts.jobs, repeat: opts.repeat, rules: RULES });
+    const recorded = await recordEach(browser, files, pageUrl,
+      { jobs: opts.jobs, repeat: opts.repeat, rules: RULES, workerOf: isWorker });
     const nodeRuns = opts.node ? await pool(files, opts.jobs,
       async file => ({ plain: await runNode(file, false), shim: await runNode(file, true) })) : [];
 

@@ -10,6 +10,9 @@
 //     turns Chromium's console calls and exceptions into text in the order Chromium emits them
 //     (openConsoleCapture, consoleArgText, thrownText); the snippet is done when no timer is pending and
 //     nothing was printed for a while (waitUntilSettled);
+//   * worker mode: the page only starts a dedicated worker (workerScript: the instrumentation for `self`,
+//     then importScripts of the snippet); CDP auto-attach holds the worker until its Runtime domain is on
+//     (attachWorkers), and its console calls and exceptions are captured like a page's;
 //   * the recorders' own part: a tiny HTTP server for their pages (startSnippetServer) and recording pages
 //     as stdout and stderr lines with a few workers at once (recordEach).
 // tests/corpus/README.md ("How it works") explains the choices.
@@ -42,8 +45,15 @@ const PENDING = '__tickscopeRecorderPending';
  * only to count pending timers; the wrapper passes the delay and extra arguments through untouched (so
  * coercion, the nesting clamp and ids are Chromium's own) and adds no promise, microtask or timer of its own.
  */
-export const TIMER_INSTRUMENTATION = `(() => {
-  const w = window, st = w.setTimeout, si = w.setInterval, ct = w.clearTimeout, ci = w.clearInterval;
+export const TIMER_INSTRUMENTATION = timerInstrumentation('window');
+
+/**
+ * TIMER_INSTRUMENTATION for the global object named `global` (`window` in a page, `self` in a dedicated
+ * worker).
+ */
+export function timerInstrumentation(global) {
+  return `(() => {
+  const w = ${global}, st = w.setTimeout, si = w.setInterval, ct = w.clearTimeout, ci = w.clearInterval;
   const pending = new Set();
   const key = id => { const n = Number(id); return Number.isFinite(n) ? n | 0 : 0; };
   const wrap = (orig, once, name) => {
@@ -69,16 +79,30 @@ export const TIMER_INSTRUMENTATION = `(() => {
   w.clearInterval = unwrap(ci, 'clearInterval');
   Object.defineProperty(w, '${PENDING}', { value: () => pending.size });
 })();`;
+}
 
 /**
  * The HTML page that runs one snippet: TIMER_INSTRUMENTATION inline, then the snippet from `src`, as a classic
  * script (`<script src>`) or, when `module`, a module script (`<script type=module src>`, so top-level await
  * works). Every navigation to it is a fresh document and global object.
  */
-export function snippetPage({ title, src, module = false }) {
+export function snippetPage({ title, src, module = false, worker = null }) {
+  if (worker) {
+    return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${title}</title>\n` +
+      `<script>new Worker(${JSON.stringify(worker)});</script>\n</head><body></body></html>\n`;
+  }
   const tag = module ? `<script type="module" src="${src}"></script>` : `<script src="${src}"></script>`;
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${title}</title>\n` +
     `<script>${TIMER_INSTRUMENTATION}</script>\n${tag}\n</head><body></body></html>\n`;
+}
+
+/**
+ * The script of the dedicated worker that runs a snippet in worker mode: timerInstrumentation('self'), then
+ * the snippet from `src` with `importScripts` (so its own URL, line and column numbers are the snippet's), as
+ * the worker script's last statement: its microtask checkpoint comes when the snippet's code is done.
+ */
+export function workerScript({ src }) {
+  return `${timerInstrumentation('self')}\nimportScripts(${JSON.stringify(src)});\n`;
 }
 
 // ---------------------------------------------------------------------------------------------- console text
@@ -125,9 +149,11 @@ export const LIMIT_MS = 8000;
  * Chromium emits them. What a sink method throws becomes a line of `sink.problems`. Each of these events sets
  * `capture.lastEvent` to the time it arrived.
  */
-export async function openConsoleCapture(context, page) {
+export async function openConsoleCapture(context, page, { workers = false } = {}) {
   const cdp = await context.newCDPSession(page);
-  const capture = { cdp, sink: null, lastEvent: 0 };
+  const capture = { cdp, sink: null, lastEvent: 0, worker: null, workerMode: false };
+  capture.evaluate = (params) => (capture.workerMode ? workerRequest(capture, 'Runtime.evaluate', params)
+    : cdp.send('Runtime.evaluate', params));
   const mainContexts = new Set();
   cdp.on('Runtime.executionContextsCleared', () => mainContexts.clear());
   cdp.on('Runtime.executionContextCreated', (e) => { if (e.context.auxData?.isDefault) mainContexts.add(e.context.id); });
@@ -152,7 +178,68 @@ export async function openConsoleCapture(context, page) {
     sink.revoked(e.reason);
   });
   await cdp.send('Runtime.enable');
+  if (workers) await attachWorkers(capture);
   return capture;
+}
+
+/**
+ * Dedicated workers of the capture's page: CDP's auto-attach (not flattened, so the page's own session
+ * carries the worker's messages, through Target.sendMessageToTarget / receivedMessageFromTarget) holds each
+ * new worker before its script runs, enables its Runtime domain, then lets it run. The worker's console
+ * calls and exceptions go to the same sink as the page's; `capture.worker` is the newest worker's session.
+ */
+async function attachWorkers(capture) {
+  const { cdp } = capture;
+  let nextId = 0;
+  const waiting = new Map();
+  cdp.on('Target.attachedToTarget', async (e) => {
+    if (e.targetInfo.type !== 'worker') return;
+    const session = { id: e.sessionId, send: null };
+    session.send = (method, params = {}) => new Promise((resolve, reject) => {
+      const id = ++nextId;
+      waiting.set(id, { resolve, reject });
+      cdp.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch((error) => { waiting.delete(id); reject(error); });
+    });
+    capture.worker = session;
+    await session.send('Runtime.enable');
+    await session.send('Runtime.runIfWaitingForDebugger');
+  });
+  cdp.on('Target.detachedFromTarget', (e) => {
+    if (capture.worker?.id === e.sessionId) capture.worker = null;
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const message = JSON.parse(e.message);
+    if (message.id !== undefined) {
+      const pending = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (!pending) return;
+      if (message.error) pending.reject(new Error(message.error.message));
+      else pending.resolve(message.result);
+      return;
+    }
+    if (capture.worker?.id !== e.sessionId) return;
+    const sink = capture.sink;
+    if (!sink) return;
+    if (message.method === 'Runtime.consoleAPICalled') {
+      capture.lastEvent = Date.now();
+      try { sink.console(message.params.type, message.params.args); } catch (error) { sink.problems.push(error.message); }
+    } else if (message.method === 'Runtime.exceptionThrown') {
+      capture.lastEvent = Date.now();
+      const d = message.params.exceptionDetails;
+      try { sink.exception(`${d.text} ${thrownText(d.exception)}`.trimEnd(), d); } catch (error) { sink.problems.push(error.message); }
+    } else if (message.method === 'Runtime.exceptionRevoked' && sink.revoked) {
+      capture.lastEvent = Date.now();
+      sink.revoked(message.params.reason);
+    }
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+}
+
+/** Sends a CDP request to the capture's current worker; resolves to `{ result: { value: -2 } }` when there is none yet. */
+async function workerRequest(capture, method, params) {
+  if (!capture.worker) return { result: { value: -2 } };
+  try { return await capture.worker.send(method, params); } catch { return { result: { value: -2 } }; }
 }
 
 /**
@@ -165,9 +252,11 @@ export async function waitUntilSettled(capture, started, { quietMs = QUIET_MS, l
   for (;;) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     if (Date.now() - started > limitMs) { capture.sink.problems.push(`still running after ${limitMs} ms`); return; }
-    const { result } = await capture.cdp.send('Runtime.evaluate', {
+    const { result } = await capture.evaluate({
       expression: `typeof ${PENDING} === "function" ? ${PENDING}() : -1`, returnByValue: true, silent: true,
     });
+    // -2: the snippet's worker has not started yet; in a worker, -1 until its script has begun.
+    if (result.value === -2 || (result.value === -1 && capture.workerMode)) continue;
     if (result.value === -1) { capture.sink.problems.push('instrumentation missing'); return; }
     if (result.value === 0 && Date.now() - capture.lastEvent >= quietMs) return;
   }
@@ -187,10 +276,14 @@ export function startSnippetServer(find) {
       res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    const m = /^\/(page|src)\/([^/]+)$/.exec(url.pathname);
+    const m = /^\/(page|src|worker)\/([^/]+)$/.exec(url.pathname);
     const snippet = m && find(decodeURIComponent(m[2]));
     if (!snippet) return send(404, 'text/plain', 'not found');
     if (m[1] === 'page') return send(200, 'text/html; charset=utf-8', snippetPage(snippet));
+    if (m[1] === 'worker') {
+      if (!snippet.worker) return send(404, 'text/plain', 'not a worker snippet');
+      return send(200, 'text/javascript; charset=utf-8', workerScript(snippet));
+    }
     return send(200, 'text/javascript; charset=utf-8', snippet.code());
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -214,12 +307,14 @@ const STDERR_TYPES = new Set(['warning', 'error']);
 async function openRecorder(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  return { context, page, capture: await openConsoleCapture(context, page) };
+  return { context, page, capture: await openConsoleCapture(context, page, { workers: true }) };
 }
 
 // Records one snippet page: `{ stdout, stderr, notes, problems, ms }`.
-async function recordPage({ page, capture }, url, rules) {
+async function recordPage({ page, capture }, url, rules, worker) {
   await page.goto('about:blank');
+  capture.workerMode = worker;
+  capture.worker = null;
   const out = { stdout: [], stderr: [], notes: [], problems: [] };
   capture.sink = {
     problems: out.problems,
@@ -259,13 +354,16 @@ async function recordPage({ page, capture }, url, rules) {
  * conventions (objects or `%` format specifiers in console arguments, other console methods, a snippet still
  * running after LIMIT_MS) in problems. `rules` words two of those problems: `conventions` names the conventions
  * (`corpus conventions`), `specifiers` says why format specifiers are out (`Chromium and Node format these differently`).
+ * `workerOf(item)`, when given and true, says the item's page runs its snippet in a dedicated worker (snippetPage
+ * with `worker`): then the worker's console calls and exceptions are recorded and its pending timers polled.
  */
-export async function recordEach(browser, items, urlOf, { jobs, repeat, rules }) {
+export async function recordEach(browser, items, urlOf, { jobs, repeat, rules, workerOf }) {
   const recorders = [];
   const recorded = await pool(items, jobs, async (item, i, slot) => {
     recorders[slot] ??= await openRecorder(browser);
     const runs = [];
-    for (let k = 0; k < repeat; k++) runs.push(await recordPage(recorders[slot], urlOf(item), rules));
+    const worker = Boolean(workerOf?.(item));
+    for (let k = 0; k < repeat; k++) runs.push(await recordPage(recorders[slot], urlOf(item), rules, worker));
     return runs;
   });
   await Promise.all(recorders.map((r) => r.context.close().catch(() => {})));
