@@ -97,6 +97,8 @@ fn describe_source(source: &TaskSource) -> String {
         TaskSource::Eval => "a REPL line".to_owned(),
         TaskSource::RejectionReport => "the report of unhandled rejections".to_owned(),
         TaskSource::Engine => "an engine job".to_owned(),
+        TaskSource::AnimationFrame { id, .. } => format!("the animation frame callback {id}"),
+        TaskSource::IdleCallback { id, .. } => format!("the idle callback {id}"),
     }
 }
 

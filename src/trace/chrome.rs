@@ -96,6 +96,17 @@ fn convert(event: &TraceEvent) -> Option<Value> {
             value["s"] = json!("t");
             value
         }
+        EventKind::RenderingStep { frame, .. } => {
+            let mut value = base("i", FRAMES, format!("rendering step {frame}"));
+            value["s"] = json!("t");
+            value
+        }
+        EventKind::IdlePeriod { deadline } => {
+            let mut value = base("i", TASKS, "idle period".to_owned());
+            value["args"]["deadline_ms"] = json!(deadline);
+            value["s"] = json!("t");
+            value
+        }
         EventKind::Console { level, text } => {
             let mut value = base("i", TASKS, format!("console.{level:?}").to_lowercase());
             value["args"]["text"] = json!(text);
@@ -109,7 +120,12 @@ fn convert(event: &TraceEvent) -> Option<Value> {
             value["s"] = json!("t");
             value
         }
-        EventKind::MicrotaskEnqueued { .. } | EventKind::TaskQueued { .. } => return None,
+        EventKind::MicrotaskEnqueued { .. }
+        | EventKind::TaskQueued { .. }
+        | EventKind::AnimationFrameRequested { .. }
+        | EventKind::AnimationFrameCancelled { .. }
+        | EventKind::IdleCallbackRequested { .. }
+        | EventKind::IdleCallbackCancelled { .. } => return None,
     })
 }
 
@@ -123,5 +139,7 @@ fn task_name(source: &TaskSource) -> String {
         TaskSource::Eval => "repl".to_owned(),
         TaskSource::RejectionReport => "unhandled rejection report".to_owned(),
         TaskSource::Engine => "engine job".to_owned(),
+        TaskSource::AnimationFrame { id, .. } => format!("requestAnimationFrame #{id}"),
+        TaskSource::IdleCallback { id, .. } => format!("requestIdleCallback #{id}"),
     }
 }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::event_loop::frames::FrameSource;
 use crate::host::Host;
 use crate::protocol::{FromWorker, LoopState, LoopStatus};
 use crate::{ClockKind, EvalOutcome, RunError, Runtime, RuntimeOptions, StepOutcome, TraceMode};
@@ -135,12 +136,18 @@ impl WarmUp {
     }
 }
 
-/// The runtime options of a run in the worker.
+/// The runtime options of a run in the worker. Under the real clock the worker's own animation
+/// frames are the snippet's frames ([`FrameSource::Host`]: each [`Session::frame`] begins a
+/// rendering step); under the virtual clock frames come on the loop's grid of virtual time.
 pub fn runtime_options(clock: ClockKind) -> RuntimeOptions {
     RuntimeOptions {
         clock,
         trace: TraceMode::Full,
         recursion_limit: RECURSION_LIMIT,
+        frames: match clock {
+            ClockKind::Real => FrameSource::Host,
+            ClockKind::Virtual => FrameSource::Clock,
+        },
         ..RuntimeOptions::default()
     }
 }
