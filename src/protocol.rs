@@ -31,6 +31,13 @@ pub enum ToWorker {
         module: bool,
         /// Which clock drives the loop.
         clock: ClockKind,
+        /// The seed of `Math.random()` ([`crate::RuntimeOptions::seed`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seed: Option<u64>,
+        /// When the run starts as `Date` sees it, in ms since the Unix epoch
+        /// ([`crate::RuntimeOptions::start_time`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start_time: Option<f64>,
         /// The playground's files, for `require("fs")`.
         #[serde(default)]
         files: Vec<FileEntry>,
@@ -136,6 +143,13 @@ pub enum FromWorker {
         /// The panic's message.
         message: String,
     },
+    /// A task has been running for a long time (it called into the host after
+    /// [`crate::web::session::LONG_TASK_NOTICE_MS`]): if the page stops the worker, this is
+    /// the task it stops.
+    LongTask {
+        /// The task in words: `the timer 1 set at main.js:2:12`.
+        task: String,
+    },
     /// The page sent something the worker does not understand.
     Invalid {
         /// What was wrong.
@@ -177,6 +191,8 @@ mod tests {
             source: "console.log('é ✓')".to_owned(),
             module: false,
             clock: ClockKind::Virtual,
+            seed: Some(7),
+            start_time: None,
             files: vec![FileEntry {
                 name: "data.txt".to_owned(),
                 text: "hello".to_owned(),

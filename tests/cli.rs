@@ -357,6 +357,181 @@ fn the_virtual_clock_skips_waiting() {
 }
 
 #[test]
+fn a_busy_wait_of_ten_virtual_seconds_ends_and_the_timer_follows() {
+    let began = Instant::now();
+    let output = run(
+        "busy.js",
+        "setTimeout(() => console.log('timer'), 0);\n\
+         const start = Date.now();\n\
+         while (Date.now() - start < 10000) {}\n\
+         console.log('waited', Date.now() - start >= 10000);\n",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "waited true\ntimer\n");
+    // No limit counts the wait's iterations; generous for an unoptimised build on a busy machine.
+    assert!(
+        began.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        began.elapsed()
+    );
+}
+
+#[test]
+fn a_loop_past_the_old_ten_million_iteration_limit_is_not_stopped() {
+    // 1.2e7 iterations of a loop that the engine's counter sees as a single call: the old
+    // default limit (1e7) stopped it. Run as one `while` that does almost nothing per turn.
+    let output = run(
+        "long.js",
+        "let i = 0; while (i < 12000000) i++; console.log(i);",
+        &["--clock", "virtual"],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "12000000\n");
+}
+
+#[test]
+fn seed_and_start_time_pin_random_numbers_and_dates_under_both_clocks() {
+    let source = "console.log(new Date().toISOString(), Math.random());";
+    let pinned = |clock: &str, seed: &str| {
+        let output = run(
+            "seed.js",
+            source,
+            &[
+                "--clock",
+                clock,
+                "--seed",
+                seed,
+                "--start-time",
+                "2030-06-01T12:00:00Z",
+            ],
+        );
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        stdout(&output)
+    };
+    let virtual_run = pinned("virtual", "42");
+    assert!(
+        virtual_run.starts_with("2030-06-01T12:00:00.000Z 0."),
+        "{virtual_run}"
+    );
+    assert_eq!(virtual_run, pinned("virtual", "42"));
+    assert_ne!(virtual_run, pinned("virtual", "43"));
+    let real_run = pinned("real", "42");
+    assert!(real_run.starts_with("2030-06-01T12:00:0"), "{real_run}");
+    assert_eq!(
+        real_run
+            .split_once(' ')
+            .map(|(_, random)| random.to_owned()),
+        virtual_run
+            .split_once(' ')
+            .map(|(_, random)| random.to_owned()),
+        "the seed alone fixes Math.random under the real clock"
+    );
+    let millis = run(
+        "ms.js",
+        "console.log(Date.now());",
+        &["--clock", "virtual", "--start-time", "86400000"],
+    );
+    assert_eq!(stdout(&millis), "86400000\n");
+}
+
+#[test]
+fn virtual_runs_repeat_their_random_numbers_and_start_in_2024() {
+    let source = "console.log(new Date().toISOString(), Math.random(), Math.random());";
+    let first = run("r.js", source, &["--clock", "virtual"]);
+    let second = run("r.js", source, &["--clock", "virtual"]);
+    assert_eq!(stdout(&first), stdout(&second));
+    assert!(stdout(&first).starts_with("2024-01-01T00:00:00.000Z 0."));
+    let real = run("r.js", source, &[]);
+    assert_ne!(stdout(&real), stdout(&first));
+}
+
+#[test]
+fn bad_start_times_and_timeouts_are_usage_errors() {
+    for args in [
+        ["--start-time", "yesterday"],
+        ["--timeout", "0"],
+        ["--timeout", "soon"],
+    ] {
+        let output = run("a.js", "1", &args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(stderr(&output).contains(args[1]), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn timeout_stops_an_endless_task_and_names_it() {
+    let began = Instant::now();
+    let output = run(
+        "spin.js",
+        "console.log('before');\nsetTimeout(function spin() {\n  while (true) {}\n}, 5);\n",
+        &["--timeout", "1"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "before\n");
+    let report = stderr(&output);
+    assert!(report.contains("--timeout"), "{report}");
+    assert!(report.contains("the timer 1 set at"), "{report}");
+    assert!(report.contains("spin.js:2:"), "{report}");
+    assert!(began.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn timeout_stops_a_run_that_waits_too_long() {
+    let output = run(
+        "wait.js",
+        "setTimeout(() => console.log('never'), 60000);",
+        &["--timeout", "0.5"],
+    );
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("waiting for timers"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_run_within_its_timeout_is_unaffected() {
+    let output = run(
+        "quick.js",
+        "setTimeout(() => console.log('done'), 10);",
+        &["--timeout", "30"],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "done\n");
+}
+
+#[test]
+fn an_endless_interval_under_the_virtual_clock_is_stopped_after_its_firings() {
+    let source = "let n = 0;\nsetInterval(function forever() { n++; }, 10);\n";
+    let output = run(
+        "forever.js",
+        source,
+        &["--clock", "virtual", "--max-timer-firings", "500"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let report = stderr(&output);
+    assert!(report.contains("500 timers fired"), "{report}");
+    assert!(report.contains("the interval 1 set at"), "{report}");
+    assert!(report.contains("forever.js:2:"), "{report}");
+    // The default limit is 100,000 firings; 0 removes it (then only time would stop this).
+    let finite = run(
+        "finite.js",
+        "let n = 0; const id = setInterval(() => { if (++n === 2000) clearInterval(id); }, 1);",
+        &["--clock", "virtual", "--max-timer-firings", "1000"],
+    );
+    assert_eq!(code(&finite), 1);
+    let unlimited = run(
+        "finite.js",
+        "let n = 0; const id = setInterval(() => { if (++n === 2000) clearInterval(id); }, 1);",
+        &["--clock", "virtual", "--max-timer-firings", "0"],
+    );
+    assert_eq!(code(&unlimited), 0, "{}", stderr(&unlimited));
+}
+
+#[test]
 fn the_default_clock_is_real() {
     let began = Instant::now();
     let output = run(

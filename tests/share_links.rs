@@ -48,6 +48,7 @@ fn full() -> PlaygroundState {
         ],
         clock: ClockKind::Virtual,
         lesson: Some("03-promise-states".to_owned()),
+        ..PlaygroundState::default()
     }
 }
 
@@ -69,6 +70,7 @@ fn unicode() -> PlaygroundState {
         ],
         clock: ClockKind::Virtual,
         lesson: None,
+        ..PlaygroundState::default()
     }
 }
 
@@ -86,6 +88,7 @@ fn hostile() -> PlaygroundState {
         ],
         clock: ClockKind::Real,
         lesson: Some("x-onerror.alert_1".to_owned()),
+        ..PlaygroundState::default()
     }
 }
 
@@ -214,6 +217,8 @@ fn print_links() {
         ("unicode", unicode()),
         ("hostile", hostile()),
         ("empty", empty()),
+        ("pinned", pinned()),
+        ("pinned_start", pinned_start()),
     ] {
         println!("{name}: {}", encode(&state));
     }
@@ -241,10 +246,84 @@ fn frozen_v1_links_open_forever() {
     }
 }
 
+/// A state that only version 2 can say: a seed and a start time.
+fn pinned() -> PlaygroundState {
+    PlaygroundState {
+        code: "console.log(new Date().toISOString(), Math.random());".to_owned(),
+        clock: ClockKind::Virtual,
+        seed: Some(18_446_744_073_709_551_615),
+        start_time: Some(1_893_456_000_000),
+        ..PlaygroundState::default()
+    }
+}
+
+/// The same with only a start time before 1970.
+fn pinned_start() -> PlaygroundState {
+    PlaygroundState {
+        code: "console.log(Date.now());".to_owned(),
+        start_time: Some(-86_400_000),
+        ..PlaygroundState::default()
+    }
+}
+
+/// v2 links made by the v2 encoder on the day v2 was introduced. Never edit these.
+const V2_PINNED: &str = "v2.eNodi0sOwiAUAK_SsIKkIZDysXXrxoVx0RMQeKmNyEvoUxfGu4ud5Uzmw2LGeGcTe62VniGznkVM0ETEsmEGmXHhBd7dKRBwIQnP83WmupaFi767BLrJGkrCBxfi2PYNILFJH4xx3hjlB69Ga7XTtjUKlf5xHIx1auf7A-9iJuc";
+const V2_PINNED_START: &str = "v2.eNoBRAC7_3siY2xvY2siOiJyZWFsIiwiY29kZSI6ImNvbnNvbGUubG9nKERhdGUubm93KCkpOyIsInN0YXJ0IjotODY0MDAwMDB98goUyw";
+
+#[test]
+fn frozen_v2_links_open_forever() {
+    for (link, expected) in [(V2_PINNED, pinned()), (V2_PINNED_START, pinned_start())] {
+        assert_eq!(decode(link), Ok(expected), "{link}");
+    }
+}
+
+#[test]
+fn the_encoder_writes_v2_only_for_a_seed_or_a_start_time() {
+    assert_eq!(encode(&pinned()), V2_PINNED);
+    assert_eq!(encode(&pinned_start()), V2_PINNED_START);
+}
+
+/// A v2 link for `json`, built from the documented layout.
+fn v2_link_of_json(json: &str) -> String {
+    format!(
+        "v2.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(
+            json.as_bytes(),
+            6
+        ))
+    )
+}
+
+#[test]
+fn v2_reads_its_documented_keys_and_refuses_others() {
+    let state = decode(&v2_link_of_json(
+        r#"{"clock":"virtual","code":"1","seed":5,"start":-1}"#,
+    ))
+    .expect("a v2 link");
+    assert_eq!((state.seed, state.start_time), (Some(5), Some(-1)));
+    for json in [
+        r#"{"clock":"real","code":"1","seed":-5}"#,
+        r#"{"clock":"real","code":"1","seed":1.5}"#,
+        r#"{"clock":"real","code":"1","start":"2024-01-01"}"#,
+        r#"{"clock":"real","code":"1","seed":1,"extra":true}"#,
+    ] {
+        let error = decode(&v2_link_of_json(json)).expect_err(json);
+        assert!(
+            matches!(error, LinkError::BadState { .. }),
+            "{json}: {error:?}"
+        );
+        assert_inert_message(&error);
+    }
+    // A v1 link with v2's keys is refused: v1 stays exactly as it was.
+    let error = decode(&v1_link_of_json(r#"{"clock":"real","code":"1","seed":5}"#))
+        .expect_err("v1 has no seed");
+    assert!(matches!(error, LinkError::BadState { .. }), "{error:?}");
+}
+
 #[test]
 fn the_encoder_still_writes_v1() {
-    // While v1 is the current version, the encoder's output is byte-for-byte the frozen links.
-    // When v2 arrives this test changes to v2's links; the test above stays as it is.
+    // For states without a seed or a start time the encoder writes v1, byte-for-byte the frozen
+    // links, so they open in pages that know only v1.
     assert_eq!(encode(&hello()), V1_HELLO);
     assert_eq!(encode(&full()), V1_FULL);
     assert_eq!(encode(&unicode()), V1_UNICODE);
@@ -330,6 +409,9 @@ fn random_states_round_trip() {
                 ClockKind::Virtual
             },
             lesson: (rng.below(2) == 0).then(|| format!("lesson-{}", rng.below(99))),
+            seed: (rng.below(2) == 0).then(|| rng.next()),
+            start_time: (rng.below(2) == 0)
+                .then(|| (rng.next() % 4_000_000_000_000) as i64 - 1_000),
         };
         assert_eq!(decode(&encode(&state)), Ok(state));
     }
@@ -408,14 +490,14 @@ fn links_without_a_version() {
 
 #[test]
 fn unsupported_versions_are_named() {
-    let error = decode("v2.eJzLSM3JyVcozy_KSQEAGgQEXQ").expect_err("v2 is not known yet");
+    let error = decode("v3.eJzLSM3JyVcozy_KSQEAGgQEXQ").expect_err("v3 is not known yet");
     assert_eq!(
         error,
         LinkError::UnsupportedVersion {
-            version: "v2".to_owned()
+            version: "v3".to_owned()
         }
     );
-    assert!(error.to_string().contains("'v2'"), "{error}");
+    assert!(error.to_string().contains("'v3'"), "{error}");
     assert_eq!(
         decode("#v0.abc"),
         Err(LinkError::UnsupportedVersion {

@@ -10,7 +10,7 @@ use tickscope::host::Host;
 use tickscope::protocol::{FromWorker, LoopState};
 use tickscope::trace::{EventKind, TraceEvent};
 use tickscope::web::host::BrowserHost;
-use tickscope::web::session::Session;
+use tickscope::web::session::{Session, runtime_options};
 use tickscope::{ClockKind, Runtime, RuntimeOptions, StepOutcome, TraceMode};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -102,8 +102,12 @@ fn a_syntax_error_is_reported_with_its_line() {
 
 #[wasm_bindgen_test]
 fn the_worker_session_posts_frames_until_idle() {
-    let mut session = Session::new(ClockKind::Virtual, Some(6.0), Rc::new(BrowserHost::new()))
-        .expect("a session");
+    let mut session = Session::new(
+        runtime_options(ClockKind::Virtual, None, None),
+        Some(6.0),
+        Rc::new(BrowserHost::new()),
+    )
+    .expect("a session");
     session
         .load(
             "setTimeout(() => console.log('later'), 5000); console.log('now');",

@@ -31,6 +31,8 @@ fn run_message(source: &str, clock: ClockKind, paused: bool) -> ToWorker {
         source: source.to_owned(),
         module: false,
         clock,
+        seed: None,
+        start_time: None,
         files: Vec::new(),
         paused,
         budget_ms: None,
@@ -180,6 +182,8 @@ async fn a_long_microtask_flood_is_sliced_across_frames_in_order() {
         .to_owned(),
         module: false,
         clock: ClockKind::Virtual,
+        seed: None,
+        start_time: None,
         files: Vec::new(),
         paused: false,
         budget_ms: Some(2.0),
@@ -514,7 +518,7 @@ fn recursion_through_native_callbacks_ends_with_a_range_error_at_the_limit() {
     for case in cases {
         let options = RuntimeOptions {
             recursion_limit: 150,
-            ..tickscope::web::session::runtime_options(ClockKind::Virtual)
+            ..tickscope::web::session::runtime_options(ClockKind::Virtual, None, None)
         };
         let mut runtime = Runtime::new(options, Rc::new(BrowserHost::new())).expect("a runtime");
         runtime
@@ -627,7 +631,7 @@ async fn plain_recursion_5000_deep_works_and_endless_recursion_stops() {
 
 #[wasm_bindgen_test]
 fn the_worker_runtime_has_the_documented_recursion_limit() {
-    let options = tickscope::web::session::runtime_options(ClockKind::Real);
+    let options = tickscope::web::session::runtime_options(ClockKind::Real, None, None);
     assert_eq!(options.recursion_limit, RECURSION_LIMIT);
     assert_eq!(options.trace, tickscope::TraceMode::Full);
 }
@@ -635,7 +639,12 @@ fn the_worker_runtime_has_the_documented_recursion_limit() {
 #[wasm_bindgen_test]
 fn a_session_says_what_to_wait_for() {
     let host = Rc::new(BrowserHost::new());
-    let mut session = Session::new(ClockKind::Real, None, host).expect("a session");
+    let mut session = Session::new(
+        tickscope::web::session::runtime_options(ClockKind::Real, None, None),
+        None,
+        host,
+    )
+    .expect("a session");
     assert_eq!(session.wake(), Wake::Nothing);
     session
         .load("setTimeout(() => {}, 5000)", false)

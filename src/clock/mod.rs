@@ -2,6 +2,9 @@
 //! and jumps to the next due timer when nothing is ready).
 
 pub mod cost;
+mod start_time;
+
+pub use start_time::parse_start_time;
 
 use std::cell::Cell;
 use std::rc::Rc;

@@ -121,6 +121,8 @@ pub struct EventLoop {
     max_timer_firings: Option<u64>,
     /// Where the host's watchdog reads which task is running, when it asked.
     watch: RefCell<Option<TaskWatch>>,
+    /// Who hears of a task that has run for a long time, when the host asked.
+    alarm: RefCell<Option<watch::LongTaskAlarm>>,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -164,6 +166,7 @@ impl EventLoop {
             full_trace: mode == TraceMode::Full,
             max_timer_firings,
             watch: RefCell::new(None),
+            alarm: RefCell::new(None),
             state: RefCell::new(LoopState {
                 tasks: VecDeque::new(),
                 microtasks: VecDeque::new(),
@@ -194,6 +197,18 @@ impl EventLoop {
     /// end of every task and microtask call this, so time read by a script includes it.
     pub(crate) fn charge_work(&self, context: &Context) {
         self.clock.charge_work(context.instructions_remaining());
+        if let Some(alarm) = self.alarm.borrow().as_ref() {
+            alarm.check(self.clock.wall(), self.watch.borrow().as_ref());
+        }
+    }
+
+    /// Calls `notify` with the running task's description, once per task, when a task that has
+    /// run for more than `after_ms` of real time calls into the host.
+    pub(crate) fn set_long_task_alarm(&self, after_ms: f64, notify: Box<dyn Fn(String)>) {
+        if self.watch.borrow().is_none() {
+            self.set_watch(TaskWatch::new());
+        }
+        *self.alarm.borrow_mut() = Some(watch::LongTaskAlarm::new(after_ms, notify));
     }
 
     /// Starts telling `watch` which task is running, for a watchdog on another thread.
@@ -657,6 +672,9 @@ impl EventLoop {
         }
         if let Some(watch) = self.watch.borrow().as_ref() {
             watch.task_started(&source, &run);
+        }
+        if let Some(alarm) = self.alarm.borrow().as_ref() {
+            alarm.task_started(self.clock.wall());
         }
         self.record(EventKind::TaskStart { task: id, source });
         self.state.borrow_mut().nesting = run.nesting();

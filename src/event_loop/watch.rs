@@ -4,6 +4,7 @@
 //! (the CLI's `--timeout`, on another thread) stops the whole run instead, and says which task
 //! was running from what the loop last wrote here.
 
+use std::cell::Cell;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::TaskRun;
@@ -107,5 +108,46 @@ fn place(location: &Location) -> String {
     match &location.file {
         Some(file) => format!("{file}:{}:{}", location.line, location.column),
         None => format!("{}:{}", location.line, location.column),
+    }
+}
+
+/// Tells the host, once per task, that the running task has gone on for a long time.
+///
+/// The loop cannot see a task from inside while it runs; it hears of it again only when the task
+/// calls into the host (reads the clock, logs, sets a timer). A busy wait does so all the time, so
+/// its host hears of it soon after `after_ms`; a loop that calls nothing is not heard of.
+pub(crate) struct LongTaskAlarm {
+    after_ms: f64,
+    notify: Box<dyn Fn(String)>,
+    started_wall: Cell<f64>,
+    rung: Cell<bool>,
+}
+
+impl LongTaskAlarm {
+    /// An alarm that rings `notify` after `after_ms` of one task.
+    pub(crate) fn new(after_ms: f64, notify: Box<dyn Fn(String)>) -> Self {
+        Self {
+            after_ms,
+            notify,
+            started_wall: Cell::new(0.0),
+            rung: Cell::new(false),
+        }
+    }
+
+    /// A task starts at real time `wall`.
+    pub(crate) fn task_started(&self, wall: f64) {
+        self.started_wall.set(wall);
+        self.rung.set(false);
+    }
+
+    /// The running task called into the host at real time `wall`.
+    pub(crate) fn check(&self, wall: f64, watch: Option<&TaskWatch>) {
+        if self.rung.get() || wall - self.started_wall.get() < self.after_ms {
+            return;
+        }
+        if let Some(task) = watch.and_then(TaskWatch::current) {
+            self.rung.set(true);
+            (self.notify)(task);
+        }
     }
 }

@@ -327,6 +327,14 @@ impl Runtime {
         self.event_loop.set_watch(watch);
     }
 
+    /// Calls `notify` with the running task in words (`the timer 1 set at main.js:2:12`), once
+    /// per task, when a task that has run for more than `after_ms` of real time calls into the
+    /// host: the page's worker uses it so that the page can say which task it stopped.
+    pub fn on_long_task(&mut self, after_ms: f64, notify: impl Fn(String) + 'static) {
+        self.event_loop
+            .set_long_task_alarm(after_ms, Box::new(notify));
+    }
+
     /// Takes the trace events recorded since the last call (console output included).
     pub fn take_events(&mut self) -> Vec<TraceEvent> {
         self.event_loop.take_events()

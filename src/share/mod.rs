@@ -35,6 +35,7 @@
 
 mod error;
 mod v1;
+mod v2;
 mod validate;
 mod zlib;
 
@@ -61,6 +62,13 @@ pub struct PlaygroundState {
     /// an id it does not know is the page's to report.
     #[serde(default)]
     pub lesson: Option<String>,
+    /// `Math.random()`'s seed ([`crate::RuntimeOptions::seed`]), if the link pins one.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// When the run starts as `Date` sees it, in whole milliseconds since the Unix epoch
+    /// ([`crate::RuntimeOptions::start_time`]), if the link pins it.
+    #[serde(default)]
+    pub start_time: Option<i64>,
 }
 
 impl PlaygroundState {
@@ -101,8 +109,9 @@ pub const MAX_LESSON_CHARS: usize = 128;
 /// The editor's own script: a file in a link may not take this name.
 pub const MAIN_NAME: &str = "main.js";
 
-/// The version the encoder writes.
-pub const CURRENT_VERSION: u32 = 1;
+/// The newest version the encoder writes (for a state with a seed or a start time; others are
+/// written as version 1, which every page opens).
+pub const CURRENT_VERSION: u32 = 2;
 
 /// URLs longer than this (in characters) get a warning when shared: 2,000.
 ///
@@ -135,12 +144,17 @@ pub fn length_warning(url_len: usize) -> Option<&'static str> {
     }
 }
 
-/// The fragment payload for `state` (without `#`), in the current version's format.
+/// The fragment payload for `state` (without `#`): version 1 when that can say everything, else
+/// the current version.
 ///
 /// Any state encodes, valid or not (see [`PlaygroundState::validate`]); the output is ASCII
 /// letters, digits, `-`, `_` and `.` only, so it needs no escaping in a URL.
 pub fn encode(state: &PlaygroundState) -> String {
-    v1::encode(state)
+    if state.seed.is_some() || state.start_time.is_some() {
+        v2::encode(state)
+    } else {
+        v1::encode(state)
+    }
 }
 
 /// The share URL for `state`: `page_url` without any fragment it had, then `#` and
@@ -150,7 +164,7 @@ pub fn share_url(page_url: &str, state: &PlaygroundState) -> String {
     format!("{base}#{}", encode(state))
 }
 
-/// The state in a link fragment: `v1.…`, with or without the leading `#`, surrounding
+/// The state in a link fragment: `v1.…` or `v2.…`, with or without the leading `#`, surrounding
 /// whitespace ignored.
 ///
 /// Never panics, whatever the input. An empty fragment gives [`LinkError::Empty`]: the page
@@ -179,6 +193,7 @@ pub fn decode(fragment: &str) -> Result<PlaygroundState, LinkError> {
     }
     let state = match digits {
         "1" => v1::decode(payload)?,
+        "2" => v2::decode(payload)?,
         _ => {
             return Err(LinkError::UnsupportedVersion {
                 version: error::quote_version(version),

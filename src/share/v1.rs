@@ -58,10 +58,7 @@ struct FileIn {
 /// `state` as a v1 link fragment, prefix included.
 pub(crate) fn encode(state: &PlaygroundState) -> String {
     let wire = WireOut {
-        clock: match state.clock {
-            ClockKind::Real => "real",
-            ClockKind::Virtual => "virtual",
-        },
+        clock: clock_name(state.clock),
         lesson: state.lesson.as_deref(),
         code: &state.code,
         files: state
@@ -75,9 +72,54 @@ pub(crate) fn encode(state: &PlaygroundState) -> String {
     };
     // Serialising a struct of strings into memory has no way to fail.
     let json = serde_json::to_vec(&wire).expect("JSON of strings always serialises");
-    let mut link = String::from(PREFIX);
-    URL_SAFE_NO_PAD.encode_string(zlib::compress(&json), &mut link);
+    pack(PREFIX, &json)
+}
+
+/// `prefix` and the payload for `json`: zlib-compressed, then base64url without padding (the
+/// layout every version so far shares).
+pub(super) fn pack(prefix: &str, json: &[u8]) -> String {
+    let mut link = String::from(prefix);
+    URL_SAFE_NO_PAD.encode_string(zlib::compress(json), &mut link);
     link
+}
+
+/// The JSON text of a payload: base64url decoded, decompressed within the size limit, and
+/// checked to be JSON holding an object, each with its own notice.
+pub(super) fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|error| base64_error(payload, error))?;
+    let json = zlib::decompress_limited(&compressed, MAX_DECOMPRESSED_BYTES)?;
+    // Parse, then check the shape: a syntax error and a wrong shape are different notices, and
+    // only an object is a state (serde would also take a struct's fields as an array).
+    serde_json::from_slice::<Json>(&json).map_err(|error| LinkError::NotJson {
+        detail: detail(&error.to_string()),
+    })?;
+    if json.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(LinkError::BadState {
+            detail: "expected a JSON object".to_owned(),
+        });
+    }
+    Ok(json)
+}
+
+/// A link's `clock` value.
+pub(super) fn clock(name: &str) -> Result<ClockKind, LinkError> {
+    match name {
+        "real" => Ok(ClockKind::Real),
+        "virtual" => Ok(ClockKind::Virtual),
+        other => Err(LinkError::UnknownClock {
+            clock: quote(other),
+        }),
+    }
+}
+
+/// A link's `clock` as written.
+pub(super) fn clock_name(clock: ClockKind) -> &'static str {
+    match clock {
+        ClockKind::Real => "real",
+        ClockKind::Virtual => "virtual",
+    }
 }
 
 /// Any JSON text, read whole (every string decoded, unlike serde's `IgnoredAny`) and dropped:
@@ -126,32 +168,11 @@ impl<'de> Visitor<'de> for Json {
 
 /// The state in `payload`, the part of a v1 fragment after `v1.`; not yet validated.
 pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|error| base64_error(payload, error))?;
-    let json = zlib::decompress_limited(&compressed, MAX_DECOMPRESSED_BYTES)?;
-    // Parse, then check the shape: a syntax error and a wrong shape are different notices, and
-    // only an object is a state (serde would also take a struct's fields as an array).
-    serde_json::from_slice::<Json>(&json).map_err(|error| LinkError::NotJson {
-        detail: detail(&error.to_string()),
-    })?;
-    if json.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
-        return Err(LinkError::BadState {
-            detail: "expected a JSON object".to_owned(),
-        });
-    }
+    let json = unpack(payload)?;
     let wire: WireIn = serde_json::from_slice(&json).map_err(|error| LinkError::BadState {
         detail: detail(&error.to_string()),
     })?;
-    let clock = match wire.clock.as_str() {
-        "real" => ClockKind::Real,
-        "virtual" => ClockKind::Virtual,
-        other => {
-            return Err(LinkError::UnknownClock {
-                clock: quote(other),
-            });
-        }
-    };
+    let clock = clock(&wire.clock)?;
     Ok(PlaygroundState {
         code: wire.code,
         files: wire
@@ -164,6 +185,8 @@ pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
             .collect(),
         clock,
         lesson: wire.lesson,
+        seed: None,
+        start_time: None,
     })
 }
 

@@ -101,7 +101,11 @@ impl WarmUp {
     pub fn step(&mut self) -> bool {
         self.next = match (self.next, self.session.as_mut()) {
             (Piece::Start, _) => {
-                match Session::new(ClockKind::Virtual, None, Rc::clone(&self.host)) {
+                match Session::new(
+                    runtime_options(ClockKind::Virtual, None, None),
+                    None,
+                    Rc::clone(&self.host),
+                ) {
                     Ok(session) => {
                         self.session = Some(session);
                         Piece::Load
@@ -136,10 +140,19 @@ impl WarmUp {
     }
 }
 
-/// The runtime options of a run in the worker. Under the real clock the worker's own animation
-/// frames are the snippet's frames ([`FrameSource::Host`]: each [`Session::frame`] begins a
-/// rendering step); under the virtual clock frames come on the loop's grid of virtual time.
-pub fn runtime_options(clock: ClockKind) -> RuntimeOptions {
+/// Real milliseconds after which a task that calls into the host is announced to the page
+/// ([`FromWorker::LongTask`]), so that a page that stops it can say which task it was.
+pub const LONG_TASK_NOTICE_MS: f64 = 1_000.0;
+
+/// The runtime options of a run in the worker, with the page's seed and start time. Under the
+/// real clock the worker's own animation frames are the snippet's frames
+/// ([`FrameSource::Host`]: each [`Session::frame`] begins a rendering step); under the virtual
+/// clock frames come on the loop's grid of virtual time.
+pub fn runtime_options(
+    clock: ClockKind,
+    seed: Option<u64>,
+    start_time: Option<f64>,
+) -> RuntimeOptions {
     RuntimeOptions {
         clock,
         trace: TraceMode::Full,
@@ -148,6 +161,8 @@ pub fn runtime_options(clock: ClockKind) -> RuntimeOptions {
             ClockKind::Real => FrameSource::Host,
             ClockKind::Virtual => FrameSource::Clock,
         },
+        seed,
+        start_time: start_time.filter(|ms| ms.is_finite()),
         ..RuntimeOptions::default()
     }
 }
@@ -195,17 +210,17 @@ impl Session {
     ///
     /// Fails with the [`FromWorker::LoadError`] to post when the engine does not start.
     pub fn new(
-        clock: ClockKind,
+        options: RuntimeOptions,
         budget_ms: Option<f64>,
         host: Rc<dyn Host>,
     ) -> Result<Self, FromWorker> {
-        let runtime =
-            Runtime::new(runtime_options(clock), host).map_err(|error| FromWorker::LoadError {
-                message: error.to_string(),
-                line: None,
-                column: None,
-                events: Vec::new(),
-            })?;
+        let clock = options.clock;
+        let runtime = Runtime::new(options, host).map_err(|error| FromWorker::LoadError {
+            message: error.to_string(),
+            line: None,
+            column: None,
+            events: Vec::new(),
+        })?;
         let budget_ms = budget_ms
             .filter(|budget| budget.is_finite() && *budget > 0.0)
             .unwrap_or(DEFAULT_BUDGET_MS);
@@ -217,6 +232,12 @@ impl Session {
             paused: false,
             last: StepOutcome::Idle,
         })
+    }
+
+    /// Calls `notify` with the running task in words when a task has run for more than
+    /// [`LONG_TASK_NOTICE_MS`] and calls into the host (once per task).
+    pub fn on_long_task(&mut self, notify: impl Fn(String) + 'static) {
+        self.runtime.on_long_task(LONG_TASK_NOTICE_MS, notify);
     }
 
     /// Queues `source` as a classic script, or as an ES module when `module` is set.

@@ -16,9 +16,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::files::FileSpace;
 use super::global::{Global, global, has_animation_frames};
 use super::host::BrowserHost;
-use super::session::{HOST_POLL_MS, Session, Wake, WarmUp};
-use crate::ClockKind;
+use super::session::{HOST_POLL_MS, Session, Wake, WarmUp, runtime_options};
 use crate::protocol::{FileEntry, FromWorker, ToWorker};
+use crate::{ClockKind, RuntimeOptions};
 
 pub use super::session::{DEFAULT_BUDGET_MS, SCRIPT_NAME};
 
@@ -237,10 +237,19 @@ impl Pump {
                 source,
                 module,
                 clock,
+                seed,
+                start_time,
                 files,
                 paused,
                 budget_ms,
-            } => self.run(&source, module, clock, files, paused, budget_ms),
+            } => self.run(
+                &source,
+                module,
+                runtime_options(clock, seed, start_time),
+                files,
+                paused,
+                budget_ms,
+            ),
             ToWorker::Step => self.step(),
             ToWorker::Resume => self.resume(),
             ToWorker::Eval { id, line } => self.eval(id, &line),
@@ -287,7 +296,7 @@ impl Pump {
         &self,
         source: &str,
         module: bool,
-        clock: ClockKind,
+        options: RuntimeOptions,
         files: Vec<FileEntry>,
         paused: bool,
         budget_ms: Option<f64>,
@@ -305,10 +314,12 @@ impl Pump {
                 ),
             });
         }
-        let mut session = match Session::new(clock, budget_ms, Rc::new(self.host(files))) {
+        let mut session = match Session::new(options, budget_ms, Rc::new(self.host(files))) {
             Ok(session) => session,
             Err(message) => return self.post(&message),
         };
+        let sink = Rc::clone(&self.sink);
+        session.on_long_task(move |task| sink(&FromWorker::LongTask { task }));
         let loaded = session.load(source, module);
         session.set_paused(paused && loaded.is_ok());
         let first = match &loaded {
@@ -360,7 +371,11 @@ impl Pump {
             self.warming.replace(None);
             let mut slot = self.session.borrow_mut();
             if slot.is_none() {
-                match Session::new(ClockKind::Real, None, Rc::new(self.host(FileSpace::new()))) {
+                match Session::new(
+                    runtime_options(ClockKind::Real, None, None),
+                    None,
+                    Rc::new(self.host(FileSpace::new())),
+                ) {
                     Ok(session) => *slot = Some(session),
                     Err(message) => {
                         drop(slot);

@@ -156,6 +156,8 @@ pub async fn run_with(
         source: source.to_owned(),
         module,
         clock,
+        seed: None,
+        start_time: None,
         files,
         paused: false,
         budget_ms: None,

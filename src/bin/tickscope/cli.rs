@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tickscope::{ClockKind, DEFAULT_MAX_TIMER_FIRINGS, RuntimeOptions};
 
-use crate::start_time::parse_start_time;
+use tickscope::clock::parse_start_time;
 
 /// Run JavaScript on Boa with a browser-exact event loop, and see every step.
 #[derive(Debug, Parser)]

@@ -13,7 +13,6 @@ mod repl;
 #[cfg(not(target_arch = "wasm32"))]
 mod run;
 #[cfg(not(target_arch = "wasm32"))]
-mod start_time;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;
 

@@ -19,6 +19,7 @@ use super::frames::Redraw;
 use super::panels;
 use super::queues_view::QueuesView;
 use super::repl_line::ReplLine;
+use super::run_options::{LONG_TASK_LIMIT_S, RunOptions};
 use super::script::{DEFAULT_CODE, SCRIPT_NAME, looks_like_module};
 use super::stepper::{self, Stepper};
 use super::storage::{self, Saved};
@@ -61,6 +62,7 @@ fn with_app(slot: &Slot, f: impl FnOnce(&App)) {
 /// The playground page.
 pub struct App {
     pub(super) toolbar: Toolbar,
+    pub(super) run_options: RunOptions,
     pub(super) editor: Editor,
     pub(super) console: Rc<ConsoleView>,
     pub(super) repl: ReplLine,
@@ -108,6 +110,8 @@ pub(super) struct State {
     pub(super) timeline_fed: usize,
     /// Whether the editor's upgrade waits for an idle callback.
     pub(super) editor_upgrade_waiting: bool,
+    /// The task the worker last said has been running for a long time, in this run.
+    pub(super) long_task: Option<String>,
 }
 
 impl App {
@@ -121,6 +125,8 @@ impl App {
         toolbar.set_clock(saved.clock.unwrap_or(ClockKind::Real));
         toolbar.paused.set_checked(saved.start_paused);
         toolbar.sync_paused();
+        let run_options = RunOptions::find(&document)?;
+        run_options.set(saved.seed, saved.start_time);
 
         let code = saved.code.as_deref().unwrap_or(DEFAULT_CODE);
         let (on_change, on_run, on_focus) = (Rc::clone(&slot), Rc::clone(&slot), Rc::clone(&slot));
@@ -176,6 +182,7 @@ impl App {
 
         let app = Rc::new(Self {
             toolbar,
+            run_options,
             editor,
             console,
             repl,
@@ -203,6 +210,7 @@ impl App {
                 queues_shown: None,
                 live_drawn_at: 0.0,
                 timeline_fed: 0,
+                long_task: None,
                 editor_upgrade_waiting: false,
             }),
         });
@@ -287,6 +295,10 @@ impl App {
         dom::listen(&self.toolbar.paused, "change", move |_| {
             with_app(&on_paused, App::save);
         })?;
+        for field in self.run_options.fields() {
+            let on_option = Rc::clone(slot);
+            dom::listen(field, "change", move |_| with_app(&on_option, App::save))?;
+        }
         let on_key = Rc::clone(slot);
         dom::listen(document, "keydown", move |event| {
             let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
@@ -335,12 +347,28 @@ impl App {
     /// Runs the editor's script in the worker (Run, Ctrl+Enter, `tickscope.run()`).
     pub fn run(&self) {
         self.save();
+        let (seed, start_time) = match (self.run_options.seed(), self.run_options.start_time()) {
+            (Ok(seed), Ok(start_time)) => (seed, start_time),
+            (Err(problem), _) | (_, Err(problem)) => {
+                let seq = self.next_seq();
+                self.console.push(
+                    Level::System,
+                    "",
+                    format!("Not run: in Options, {problem}."),
+                    None,
+                    seq,
+                );
+                return;
+            }
+        };
         let source = self.editor.text();
         let message = ToWorker::Run {
             // A module lesson (`js run module`) runs as a module even without import/export.
             module: looks_like_module(&source) || super::lessons_panel::selected_is_module(),
             source,
             clock: self.toolbar.clock(),
+            seed,
+            start_time,
             files: self.files.files(),
             paused: self.toolbar.start_paused(),
             budget_ms: None,
@@ -359,6 +387,7 @@ impl App {
             let mut state = self.state.borrow_mut();
             state.run_sent_at = now();
             state.awaiting_first_frame = true;
+            state.long_task = None;
             if state.ready || self.worker.takes_early_requests() {
                 drop(state);
                 if let Err(error) = self.worker.send(&message) {
@@ -590,6 +619,16 @@ impl App {
                 state.ready,
             )
         };
+        if running && ready && silent >= LONG_TASK_LIMIT_S && self.run_options.stops_long_tasks() {
+            let task = self.state.borrow_mut().long_task.take();
+            let what = task.map_or_else(|| "A task".to_owned(), |task| format!("A task ({task})"));
+            self.stop_with(&format!(
+                "Stopped: {what} kept the engine busy for more than {LONG_TASK_LIMIT_S} s \
+                 without giving the event loop a turn. A fresh engine is loading; Options turns \
+                 this limit off."
+            ));
+            return;
+        }
         if running && ready && silent >= UNRESPONSIVE_S {
             self.set_status(Status::Unresponsive {
                 seconds: silent.floor() as u32,
@@ -639,6 +678,8 @@ impl App {
             files: self.files.files(),
             clock: Some(self.toolbar.clock()),
             start_paused: self.toolbar.paused.checked(),
+            seed: self.run_options.seed().ok().flatten(),
+            start_time: self.run_options.start_time().ok().flatten(),
         });
         super::share::changed(self);
     }

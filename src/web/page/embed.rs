@@ -12,6 +12,8 @@
 //! | `panels` | comma-separated `editor`, `console`, `timeline` | all three |
 //! | `clock` | `real`, `virtual` | the link's, else `real` |
 //! | `theme` | `light`, `dark`, `auto` | `auto` (follows the reader's system) |
+//! | `seed` | a whole number from 0 to 2^64 − 1 | the link's, else none (a fixed seed under the virtual clock) |
+//! | `start` | an ISO 8601 instant or date, or ms since the Unix epoch | the link's, else none |
 //!
 //! The code comes from the fragment, as in a share link (`…/?embed&autorun#v1.…`). A bad option
 //! is ignored with a notice naming the option (never quoting its value), and so is an unknown one.
@@ -62,7 +64,7 @@ pub enum Theme {
 }
 
 /// The options of an embed, from the page's query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Whether the reader may not edit the code.
     pub readonly: bool,
@@ -78,6 +80,10 @@ pub struct Options {
     pub clock: Option<ClockKind>,
     /// The colours.
     pub theme: Theme,
+    /// `Math.random()`'s seed, when the query chooses one.
+    pub seed: Option<u64>,
+    /// The run's start instant (ms since the Unix epoch), when the query chooses one.
+    pub start_time: Option<f64>,
     /// What was wrong with the query, in words that never quote it.
     pub problems: Vec<&'static str>,
 }
@@ -92,6 +98,8 @@ impl Default for Options {
             timeline: true,
             clock: None,
             theme: Theme::Auto,
+            seed: None,
+            start_time: None,
             problems: Vec::new(),
         }
     }
@@ -186,6 +194,18 @@ pub fn parse_query(search: &str) -> Option<Options> {
                     .problems
                     .push("theme is light, dark or auto: following the system"),
             },
+            "seed" => match value.parse::<u64>() {
+                Ok(seed) => options.seed = Some(seed),
+                Err(_) => options
+                    .problems
+                    .push("seed is a whole number from 0 to 18446744073709551615"),
+            },
+            "start" => match crate::clock::parse_start_time(value) {
+                Ok(ms) => options.start_time = Some(ms),
+                Err(_) => options.problems.push(
+                    "start is an ISO 8601 instant or date, or milliseconds since the Unix epoch",
+                ),
+            },
             "embed" => {}
             _ => unknown = true,
         }
@@ -193,7 +213,7 @@ pub fn parse_query(search: &str) -> Option<Options> {
     if unknown {
         options.problems.push(
             "the query has an option this page does not know (it knows embed, readonly, \
-             autorun, panels, clock and theme)",
+             autorun, panels, clock, theme, seed and start)",
         );
     }
     Some(options)
@@ -343,6 +363,13 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
     if let Some(clock) = options.clock {
         app.toolbar.set_clock(clock);
         app.toolbar.sync_paused();
+    }
+    if options.seed.is_some() || options.start_time.is_some() {
+        let linked = share::current_state(app);
+        app.run_options.set(
+            options.seed.or(linked.seed),
+            options.start_time.or(linked.start_time.map(|ms| ms as f64)),
+        );
     }
     let Some(parent) = parent_window() else {
         // Opened on its own, not in a frame: nobody to talk to.

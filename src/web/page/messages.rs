@@ -111,6 +111,17 @@ impl App {
             FromWorker::Crashed { message } => {
                 self.crashed(&message);
             }
+            FromWorker::LongTask { task } => {
+                // A timer's task may have started while the page thought the loop waited.
+                let waiting = {
+                    let mut state = self.state.borrow_mut();
+                    state.long_task = Some(task);
+                    matches!(state.status, Status::Waiting { .. })
+                };
+                if waiting {
+                    self.set_status(Status::Running);
+                }
+            }
             FromWorker::Invalid { message } => {
                 let seq = self.next_seq();
                 self.console.push(

@@ -15,6 +15,7 @@
 //! | [`wire`] | reading the worker's messages (small and fast, checked against the derived serde) |
 //! | [`editor`] | bindings to the CodeMirror bundle's `TickscopeEditor` |
 //! | [`toolbar`] | the buttons, clock, "start paused" and the status line |
+//! | [`run_options`] | the Options menu: seed, start time, long-task limit |
 //! | [`console_model`] / [`console_view`] | the console's entries / their virtualised list |
 //! | [`output`] | which trace events are console entries, and their text |
 //! | [`repl_line`] | the REPL's input line and history |
@@ -47,6 +48,7 @@ pub mod output;
 pub mod panels;
 pub mod queues_view;
 pub mod repl_line;
+pub mod run_options;
 pub mod script;
 pub mod share;
 pub mod stepper;

@@ -75,6 +75,8 @@ pub fn initial_state() -> Option<Saved> {
             files: state.files,
             clock: Some(state.clock),
             start_paused: false,
+            seed: state.seed,
+            start_time: state.start_time.map(|ms| ms as f64),
         }),
         Opened::Bad(_) => Some(Saved::default()),
         Opened::Nothing if embed::active() => Some(Saved::default()),
@@ -188,13 +190,22 @@ fn stale_link() -> Option<String> {
         .ok()?
 }
 
-/// The state on screen: the editor's code, the files, the clock and the selected lesson.
+/// The state on screen: the editor's code, the files, the clock, the selected lesson and the
+/// Options menu's seed and start time (left out while they do not parse).
 pub fn current_state(app: &App) -> PlaygroundState {
     PlaygroundState {
         code: app.code(),
         files: app.files.files(),
         clock: app.toolbar.clock(),
         lesson: lessons_panel::selected_id(),
+        seed: app.run_options.seed().ok().flatten(),
+        // Whole milliseconds: a link keeps the instant to the millisecond, as `Date` does.
+        start_time: app
+            .run_options
+            .start_time()
+            .ok()
+            .flatten()
+            .map(|ms| ms.round() as i64),
     }
 }
 
@@ -239,6 +250,8 @@ fn apply(app: &App, state: &PlaygroundState) {
     app.files.set_files(state.files.clone());
     app.toolbar.set_clock(state.clock);
     app.toolbar.sync_paused();
+    app.run_options
+        .set(state.seed, state.start_time.map(|ms| ms as f64));
     app.editor.set_text(&state.code);
     lessons_panel::select_from_link(state.lesson.as_deref());
 }

@@ -28,6 +28,12 @@ pub struct Saved {
     /// Whether "start paused" is ticked.
     #[serde(default)]
     pub start_paused: bool,
+    /// The Options menu's seed for `Math.random`.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// The Options menu's start time, ms since the Unix epoch.
+    #[serde(default)]
+    pub start_time: Option<f64>,
 }
 
 fn storage() -> Option<Storage> {

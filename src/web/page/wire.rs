@@ -264,6 +264,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
         let mut text: Option<String> = None;
         let mut thrown: Option<bool> = None;
         let mut file: Option<FileEntry> = None;
+        let mut task: Option<String> = None;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Type => read(&mut map, &mut kind, "type")?,
@@ -278,6 +279,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
                 Key::Text => read(&mut map, &mut text, "text")?,
                 Key::Thrown => read(&mut map, &mut thrown, "thrown")?,
                 Key::File => read(&mut map, &mut file, "file")?,
+                Key::Task => read(&mut map, &mut task, "task")?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -313,6 +315,9 @@ impl<'de> Visitor<'de> for MessageVisitor {
             "invalid" => FromWorker::Invalid {
                 message: need(message, "message")?,
             },
+            "long_task" => FromWorker::LongTask {
+                task: need(task, "task")?,
+            },
             other => {
                 return Err(de::Error::unknown_variant(
                     other,
@@ -324,6 +329,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
                         "file_written",
                         "crashed",
                         "invalid",
+                        "long_task",
                     ],
                 ));
             }

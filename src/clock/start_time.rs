@@ -1,4 +1,5 @@
-//! `--start-time`: when a run starts, as `Date` sees it.
+//! A run's start instant as people write it (`--start-time`, the page's Options menu, an embed's
+//! `start`): see [`crate::RuntimeOptions::start_time`].
 
 use time::{
     Date, OffsetDateTime, format_description::well_known::Iso8601, macros::format_description,
@@ -21,7 +22,8 @@ pub fn parse_start_time(text: &str) -> Result<f64, String> {
         return Ok((date.midnight().assume_utc().unix_timestamp() * 1000) as f64);
     }
     Err(format!(
-        "'{text}' is neither an ISO 8601 instant (2024-05-01T12:00:00Z, 2024-05-01) nor milliseconds since the Unix epoch"
+        "'{text}' is neither an ISO 8601 instant (2024-05-01T12:00:00Z, 2024-05-01) nor \
+         milliseconds since the Unix epoch"
     ))
 }
 
