@@ -24,8 +24,25 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
+/// WebIDL's check that `required` arguments were passed to `method` (of `Window`), with
+/// Chromium's message.
+pub(crate) fn require_arguments(args: &[JsValue], required: usize, method: &str) -> JsResult<()> {
+    if args.len() >= required {
+        return Ok(());
+    }
+    let plural = if required == 1 { "" } else { "s" };
+    Err(JsNativeError::typ()
+        .with_message(format!(
+            "Failed to execute '{method}' on 'Window': {required} argument{plural} required, but \
+             only {} present.",
+            args.len()
+        ))
+        .into())
+}
+
 /// The first argument as a function, or Chromium's `TypeError` naming `method`.
 pub(crate) fn callback_argument(args: &[JsValue], method: &str) -> JsResult<JsFunction> {
+    require_arguments(args, 1, method)?;
     args.first()
         .and_then(JsValue::as_callable)
         .and_then(JsFunction::from_object)
@@ -39,8 +56,14 @@ pub(crate) fn callback_argument(args: &[JsValue], method: &str) -> JsResult<JsFu
         })
 }
 
-/// A handle argument (`long`) as an id; 0 (no callback has it) for anything not positive.
-pub(crate) fn handle_argument(args: &[JsValue], context: &mut Context) -> JsResult<u32> {
+/// A handle argument (`long`) of `method` as an id; 0 (no callback has it) for anything not
+/// positive.
+pub(crate) fn handle_argument(
+    args: &[JsValue],
+    method: &str,
+    context: &mut Context,
+) -> JsResult<u32> {
+    require_arguments(args, 1, method)?;
     let number = args
         .first()
         .cloned()
@@ -65,7 +88,7 @@ fn cancel_animation_frame(
     args: &[JsValue],
     context: &mut Context,
 ) -> JsResult<JsValue> {
-    let id = handle_argument(args, context)?;
+    let id = handle_argument(args, "cancelAnimationFrame", context)?;
     if id > 0 {
         event_loop(context)?.cancel_animation_frame(id);
     }

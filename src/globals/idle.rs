@@ -159,7 +159,7 @@ fn request_idle_callback(
 }
 
 fn cancel_idle_callback(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = handle_argument(args, context)?;
+    let id = handle_argument(args, "cancelIdleCallback", context)?;
     if id > 0 {
         event_loop(context)?.cancel_idle_callback(id);
     }
