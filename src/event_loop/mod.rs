@@ -5,11 +5,14 @@
 //! handler are reported; then the next task. Nothing here blocks: [`crate::Runtime::step`] does one
 //! bounded piece of work and returns, and the host decides when to call it again.
 
+pub mod frames;
 mod hooks;
 mod host_ops;
+pub mod idle;
 mod platform_timers;
 mod rejections;
 mod report;
+mod sources;
 mod tasks;
 pub(crate) mod timers;
 mod watch;
@@ -31,8 +34,10 @@ use crate::trace::{
     EventKind, Location, MicrotaskSource, TaskSource, Trace, TraceEvent, TraceMode,
 };
 
+use frames::{FrameSource, Frames};
 pub(crate) use hooks::LoopHooks;
 pub(crate) use host_ops::TimerWork;
+use idle::Idle;
 use rejections::RejectionTracker;
 pub(crate) use report::{describe_thrown, print_uncaught};
 pub(crate) use tasks::{Task, TaskRun};
@@ -97,6 +102,12 @@ struct LoopState {
     firings_since_idle: u64,
     /// While a clock control runs, the virtual time the loop may not jump past.
     horizon: Option<f64>,
+    /// `requestAnimationFrame` callbacks and their next frame.
+    animation: Frames,
+    /// The tasks of the frame being run: its callbacks, ahead of every other task.
+    rendering: VecDeque<Task>,
+    /// `requestIdleCallback` callbacks and the idle period in progress.
+    idle: Idle,
 }
 
 /// The host event loop Boa runs its jobs on; also the engine's [`JobExecutor`].
@@ -148,6 +159,7 @@ impl EventLoop {
         clock: Rc<LoopClock>,
         mode: TraceMode,
         max_timer_firings: Option<u64>,
+        frames: FrameSource,
     ) -> Self {
         Self {
             clock,
@@ -175,6 +187,9 @@ impl EventLoop {
                 failures: 0,
                 firings_since_idle: 0,
                 horizon: None,
+                animation: Frames::new(frames),
+                rendering: VecDeque::new(),
+                idle: Idle::default(),
             }),
         }
     }
@@ -262,22 +277,33 @@ impl EventLoop {
             state.frames
         };
         self.record(EventKind::Frame { frame });
+        if self.state.borrow().animation.source() == FrameSource::Host {
+            let now = self.clock.now();
+            self.begin_frame(now);
+        }
     }
 
     /// Queues a task at the back of the task queue.
     pub(crate) fn push_task(&self, source: TaskSource, run: TaskRun) {
-        let task = {
+        let task = self.new_task(source, run);
+        self.state.borrow_mut().tasks.push_back(task);
+    }
+
+    /// A task with the next id, recorded as queued; the caller puts it in its queue.
+    pub(crate) fn new_task(&self, source: TaskSource, run: TaskRun) -> Task {
+        let id = {
             let mut state = self.state.borrow_mut();
             let id = state.next_task;
             state.next_task += 1;
-            state.tasks.push_back(Task {
-                id,
-                source: source.clone(),
-                run,
-            });
             id
         };
-        self.record(EventKind::TaskQueued { task, source });
+        if self.full_trace {
+            self.record(EventKind::TaskQueued {
+                task: id,
+                source: source.clone(),
+            });
+        }
+        Task { id, source, run }
     }
 
     /// Queues a `queueMicrotask` callback.
@@ -376,6 +402,9 @@ impl EventLoop {
             && state.microtasks.is_empty()
             && state.timers.is_empty()
             && state.pending_ops == 0
+            && state.rendering.is_empty()
+            && !state.animation.is_waiting()
+            && !state.idle.is_waiting()
     }
 
     /// Counts of what is queued and pending, for status displays.
@@ -481,12 +510,17 @@ impl EventLoop {
     fn outlook(&self) -> StepOutcome {
         let outcome = {
             let state = self.state.borrow();
-            if state.checkpoint_pending || !state.tasks.is_empty() || !state.microtasks.is_empty() {
+            let now = self.clock.now();
+            if state.checkpoint_pending
+                || !state.tasks.is_empty()
+                || !state.microtasks.is_empty()
+                || state.ready_besides_tasks(now)
+            {
                 return StepOutcome::Busy;
             }
             let may_jump = |due: f64| state.horizon.is_none_or(|horizon| due <= horizon);
-            match state.timers.next_due() {
-                Some(due) if due <= self.clock.now() => return StepOutcome::Busy,
+            match state.next_wake(now) {
+                Some(due) if due <= now => return StepOutcome::Busy,
                 Some(due) if self.clock.kind() == crate::ClockKind::Virtual && may_jump(due) => {
                     return StepOutcome::Busy;
                 }
@@ -494,6 +528,10 @@ impl EventLoop {
                     next_due_ms: Some(due),
                 },
                 None if state.pending_ops > 0 => StepOutcome::Waiting { next_due_ms: None },
+                // The host's next frame will run the waiting callbacks.
+                None if state.animation.is_waiting() => StepOutcome::Waiting {
+                    next_due_ms: Some(now),
+                },
                 None => StepOutcome::Idle,
             }
         };
@@ -506,21 +544,22 @@ impl EventLoop {
     /// virtual clock, time jumps to the next timer when nothing else is ready.
     fn next_task(&self) -> Option<Task> {
         self.collect_replies();
-        self.queue_due_timers(self.clock.now());
-        if let Some(task) = self.state.borrow_mut().tasks.pop_front() {
+        let now = self.clock.now();
+        self.queue_due_timers(now);
+        if let Some(task) = self.take_ready(now) {
             return Some(task);
         }
         if self.clock.kind() == crate::ClockKind::Virtual {
             let (due, horizon) = {
                 let state = self.state.borrow();
-                (state.timers.next_due()?, state.horizon)
+                (state.next_wake(now)?, state.horizon)
             };
             if horizon.is_some_and(|horizon| due > horizon) {
                 return None;
             }
             self.clock.advance_to(due);
             self.queue_due_timers(due);
-            return self.state.borrow_mut().tasks.pop_front();
+            return self.take_ready(self.clock.now());
         }
         None
     }
@@ -543,6 +582,16 @@ impl EventLoop {
         if self.too_many_firings(&timer) {
             return false;
         }
+        let timer = match timer {
+            timers::Timer {
+                callback: TimerCallback::Loop(on_due),
+                ..
+            } => {
+                on_due(self);
+                return true;
+            }
+            timer => timer,
+        };
         let id = timer.id;
         self.state.borrow_mut().fired_timers.insert(id);
         let source = match (&timer.callback, timer.repeat) {
@@ -622,6 +671,12 @@ impl EventLoop {
             // Cleared after it became due but before its turn: browsers skip it.
             return;
         }
+        if let TaskRun::AnimationFrame(frame) = &run
+            && !self.state.borrow_mut().animation.take_running(frame.id)
+        {
+            // Cancelled by an earlier callback of the same frame.
+            return;
+        }
         if let Some(watch) = self.watch.borrow().as_ref() {
             watch.task_started(&source, &run);
         }
@@ -646,6 +701,24 @@ impl EventLoop {
             TaskRun::Native(job) => job.call(context).map(drop),
             TaskRun::Async(job) => run_async_job(job, context),
             TaskRun::Timer(timer) => self.fire_timer(timer, context),
+            TaskRun::AnimationFrame(frame) => frame
+                .callback
+                .call(
+                    &JsValue::undefined(),
+                    &[JsValue::from(frame.timestamp)],
+                    context,
+                )
+                .map(drop),
+            TaskRun::Idle {
+                callback,
+                deadline,
+                timed_out,
+            } => {
+                let deadline = crate::globals::idle::deadline_object(deadline, timed_out, context)?;
+                callback
+                    .call(&JsValue::undefined(), &[deadline.into()], context)
+                    .map(drop)
+            }
             TaskRun::ReportRejections(batch) => {
                 let unhandled = self.state.borrow_mut().rejections.still_unhandled(batch);
                 for promise in unhandled {
@@ -683,7 +756,7 @@ impl EventLoop {
                 ))
                 .map(drop),
             TimerCallback::Host { work, .. } => work(context),
-            TimerCallback::Engine(_) => Ok(()),
+            TimerCallback::Engine(_) | TimerCallback::Loop(_) => Ok(()),
         };
         // An interval is rescheduled, under the same id, unless its own callback cleared it.
         if let Some(delay) = repeat {

@@ -5,6 +5,9 @@ use boa_engine::{
     job::{NativeAsyncJob, NativeJob},
 };
 
+use boa_engine::object::builtins::JsFunction;
+
+use super::frames::FrameCallback;
 use super::timers::Timer;
 use crate::trace::TaskSource;
 
@@ -25,6 +28,17 @@ pub(crate) enum TaskRun {
     Timer(Timer),
     /// HTML's "notify about rejected promises" for one checkpoint's batch.
     ReportRejections(Vec<JsObject>),
+    /// A `requestAnimationFrame` callback of the frame being run.
+    AnimationFrame(FrameCallback),
+    /// A `requestIdleCallback` callback, in an idle period or after its timeout.
+    Idle {
+        /// The callback.
+        callback: JsFunction,
+        /// The loop time its `IdleDeadline` counts down to.
+        deadline: f64,
+        /// Whether it runs because its timeout passed.
+        timed_out: bool,
+    },
 }
 
 impl TaskRun {
@@ -32,7 +46,11 @@ impl TaskRun {
     pub(crate) fn nesting(&self) -> u32 {
         match self {
             Self::Timer(timer) => timer.nesting,
-            Self::Native(_) | Self::Async(_) | Self::ReportRejections(_) => 0,
+            Self::Native(_)
+            | Self::Async(_)
+            | Self::ReportRejections(_)
+            | Self::AnimationFrame(_)
+            | Self::Idle { .. } => 0,
         }
     }
 }

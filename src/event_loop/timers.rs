@@ -21,6 +21,9 @@ pub(crate) enum TimerCallback {
     Code(JsString),
     /// A timeout job queued by the engine itself.
     Engine(TimeoutJob),
+    /// Work of the loop's own scheduled on its clock (an idle callback's timeout, a delayed
+    /// scheduler task): when due it queues whatever it needs, and is no task itself.
+    Loop(LoopTimer),
     /// Part of a host operation scheduled on the loop's clock (`timer.sleep`, stream ticks).
     Host {
         /// The operation it belongs to.
@@ -33,6 +36,9 @@ pub(crate) enum TimerCallback {
         work: super::TimerWork,
     },
 }
+
+/// What a [`TimerCallback::Loop`] does when it falls due.
+pub(crate) type LoopTimer = Box<dyn FnOnce(&super::EventLoop)>;
 
 /// A pending timer.
 pub(crate) struct Timer {

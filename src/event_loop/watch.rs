@@ -100,6 +100,8 @@ fn describe_source(source: &TaskSource) -> String {
         TaskSource::Engine => "an engine job".to_owned(),
         TaskSource::PostedMessage { port } => format!("a message to the port {port}"),
         TaskSource::RejectionHandled => "the rejectionhandled event".to_owned(),
+        TaskSource::AnimationFrame { id, .. } => format!("the animation frame callback {id}"),
+        TaskSource::IdleCallback { id, .. } => format!("the idle callback {id}"),
     }
 }
 

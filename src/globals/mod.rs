@@ -5,6 +5,8 @@
 
 mod clock;
 mod error_stack;
+mod frames;
+pub(crate) mod idle;
 pub(crate) mod random;
 pub(crate) mod timers;
 pub(crate) mod web;
@@ -15,6 +17,8 @@ use boa_engine::{Context, JsResult, js_string, property::Attribute};
 pub(crate) fn install(context: &mut Context, seed: Option<u64>) -> JsResult<()> {
     error_stack::install(context)?;
     timers::install(context)?;
+    frames::install(context)?;
+    idle::install(context)?;
     clock::install(context)?;
     if let Some(seed) = seed {
         random::install(seed, context)?;

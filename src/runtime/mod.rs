@@ -14,6 +14,7 @@ use boa_engine::{
 
 use crate::clock::{ClockKind, EngineClock, LoopClock, cost::INSTRUCTION_BUDGET};
 use crate::console::inspect::{InspectOptions, inspect};
+pub use crate::event_loop::frames::FrameSource;
 use crate::event_loop::{
     EventLoop, LoopHooks, Pending, StepOutcome, TaskRun, TaskWatch, describe_thrown,
 };
@@ -46,6 +47,9 @@ pub struct RuntimeOptions {
     /// before the run is stopped (an endless `setInterval` costs no virtual effort and would
     /// spin forever). `None`: no limit. Unused under the real clock, where time is the limit.
     pub max_timer_firings: Option<u64>,
+    /// Who decides when `requestAnimationFrame` callbacks run: the loop's own 60 Hz grid of
+    /// loop time (the default), or the host's frames ([`Runtime::mark_frame`]).
+    pub frames: FrameSource,
 }
 
 /// The default of [`RuntimeOptions::max_timer_firings`].
@@ -61,6 +65,7 @@ impl Default for RuntimeOptions {
             seed: None,
             start_time: None,
             max_timer_firings: Some(DEFAULT_MAX_TIMER_FIRINGS),
+            frames: FrameSource::Clock,
         }
     }
 }
@@ -162,6 +167,7 @@ impl Runtime {
             clock.clone(),
             options.trace,
             options.max_timer_firings,
+            options.frames,
         ));
         let hooks = Rc::new(LoopHooks {
             event_loop: event_loop.clone(),
@@ -334,7 +340,9 @@ impl Runtime {
         self.event_loop.take_events()
     }
 
-    /// Records a frame marker; the browser worker calls this once per animation frame.
+    /// Records a frame marker; the browser worker calls this once per animation frame. Under
+    /// [`FrameSource::Host`] the frame's rendering step begins here too: the
+    /// `requestAnimationFrame` callbacks waiting now run next, ahead of any other task.
     pub fn mark_frame(&mut self) {
         self.event_loop.mark_frame();
     }

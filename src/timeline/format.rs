@@ -22,6 +22,11 @@ pub fn task_name(source: &TaskSource) -> String {
         TaskSource::Engine => "engine job".to_owned(),
         TaskSource::PostedMessage { port } => format!("message to port #{port}"),
         TaskSource::RejectionHandled => "rejectionhandled event".to_owned(),
+        TaskSource::AnimationFrame { id, .. } => format!("requestAnimationFrame #{id}"),
+        TaskSource::IdleCallback { id, timed_out } => {
+            let why = if *timed_out { " (timed out)" } else { "" };
+            format!("requestIdleCallback #{id}{why}")
+        }
     }
 }
 
@@ -95,6 +100,28 @@ pub fn event(kind: &EventKind) -> String {
             if *canceled { " (canceled)" } else { "" }
         ),
         EventKind::Frame { frame } => format!("frame {frame}"),
+        EventKind::AnimationFrameRequested { id, by } => {
+            format!("animation frame callback #{id} requested{}", at(by))
+        }
+        EventKind::AnimationFrameCancelled { id } => {
+            format!("animation frame callback #{id} cancelled")
+        }
+        EventKind::RenderingStep { frame, timestamp } => format!(
+            "rendering step of frame {frame} (timestamp {})",
+            millis(*timestamp)
+        ),
+        EventKind::IdleCallbackRequested { id, timeout, by } => match timeout {
+            Some(timeout) => format!(
+                "idle callback #{id} requested, timeout {}{}",
+                millis(*timeout),
+                at(by)
+            ),
+            None => format!("idle callback #{id} requested{}", at(by)),
+        },
+        EventKind::IdleCallbackCancelled { id } => format!("idle callback #{id} cancelled"),
+        EventKind::IdlePeriod { deadline } => {
+            format!("idle period until {}", millis(*deadline))
+        }
         EventKind::Console { level, text } => {
             let method = match level {
                 ConsoleLevel::Log => "log",

@@ -248,8 +248,8 @@ impl Item {
 
     /// The lane it belongs on.
     pub fn lane(&self) -> Lane {
-        match self.detail {
-            ItemDetail::Task { .. } => Lane::Task,
+        match &self.detail {
+            ItemDetail::Task { source, .. } => task_lane(source),
             ItemDetail::Microtask { .. } => Lane::Microtask,
             ItemDetail::Timer { .. } => Lane::Timer,
             ItemDetail::HostOp { .. } => Lane::HostOp,
@@ -291,6 +291,22 @@ impl Item {
             ItemDetail::Frame { frame } => format!("frame {frame}"),
         }
     }
+}
+
+/// The lane a task's item goes on: animation frame callbacks on the frames lane, inside the
+/// frame that runs them; every other task on the tasks lane.
+fn task_lane(source: &TaskSource) -> Lane {
+    match source {
+        TaskSource::AnimationFrame { .. } => Lane::Frame,
+        _ => Lane::Task,
+    }
+}
+
+/// Which API registered a callback the timeline remembers the caller of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CallbackKind {
+    AnimationFrame,
+    Idle,
 }
 
 /// Where an item is stored: stable for the life of the layout (items are only appended).
@@ -367,6 +383,8 @@ pub struct TimelineLayout {
     timer_by: HashMap<u32, Location>,
     /// Who started each host operation.
     op_by: HashMap<u64, Location>,
+    /// Who registered each animation frame and idle callback that has not run yet.
+    callback_by: HashMap<(CallbackKind, u32), Location>,
     /// The task or microtask running now, to mark it when an error escapes.
     running: Option<ItemRef>,
 }
@@ -490,10 +508,16 @@ impl TimelineLayout {
                         self.timer_by.get(id).cloned()
                     }
                     TaskSource::HostOp { op, .. } => self.op_by.get(op).cloned(),
+                    TaskSource::AnimationFrame { id, .. } => self
+                        .callback_by
+                        .remove(&(CallbackKind::AnimationFrame, *id)),
+                    TaskSource::IdleCallback { id, .. } => {
+                        self.callback_by.remove(&(CallbackKind::Idle, *id))
+                    }
                     _ => None,
                 };
                 let at = self.open(
-                    Lane::Task,
+                    task_lane(source),
                     Item::starting(
                         (wall, time, seq),
                         by,
@@ -685,7 +709,28 @@ impl TimelineLayout {
                     item.state = ItemState::Error;
                 }
             }
-            EventKind::Console { .. } => {}
+            EventKind::AnimationFrameRequested { id, by: Some(by) } => {
+                self.callback_by
+                    .insert((CallbackKind::AnimationFrame, *id), by.clone());
+            }
+            EventKind::IdleCallbackRequested {
+                id, by: Some(by), ..
+            } => {
+                self.callback_by
+                    .insert((CallbackKind::Idle, *id), by.clone());
+            }
+            EventKind::AnimationFrameCancelled { id } => {
+                self.callback_by
+                    .remove(&(CallbackKind::AnimationFrame, *id));
+            }
+            EventKind::IdleCallbackCancelled { id } => {
+                self.callback_by.remove(&(CallbackKind::Idle, *id));
+            }
+            EventKind::Console { .. }
+            | EventKind::AnimationFrameRequested { .. }
+            | EventKind::IdleCallbackRequested { .. }
+            | EventKind::RenderingStep { .. }
+            | EventKind::IdlePeriod { .. } => {}
         }
     }
 

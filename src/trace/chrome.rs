@@ -105,6 +105,17 @@ fn convert(event: &TraceEvent) -> Option<Value> {
             value["s"] = json!("t");
             value
         }
+        EventKind::RenderingStep { frame, .. } => {
+            let mut value = base("i", FRAMES, format!("rendering step {frame}"));
+            value["s"] = json!("t");
+            value
+        }
+        EventKind::IdlePeriod { deadline } => {
+            let mut value = base("i", TASKS, "idle period".to_owned());
+            value["args"]["deadline_ms"] = json!(deadline);
+            value["s"] = json!("t");
+            value
+        }
         EventKind::Console { level, text } => {
             let mut value = base("i", TASKS, format!("console.{level:?}").to_lowercase());
             value["args"]["text"] = json!(text);
@@ -118,7 +129,12 @@ fn convert(event: &TraceEvent) -> Option<Value> {
             value["s"] = json!("t");
             value
         }
-        EventKind::MicrotaskEnqueued { .. } | EventKind::TaskQueued { .. } => return None,
+        EventKind::MicrotaskEnqueued { .. }
+        | EventKind::TaskQueued { .. }
+        | EventKind::AnimationFrameRequested { .. }
+        | EventKind::AnimationFrameCancelled { .. }
+        | EventKind::IdleCallbackRequested { .. }
+        | EventKind::IdleCallbackCancelled { .. } => return None,
     })
 }
 
@@ -134,5 +150,7 @@ fn task_name(source: &TaskSource) -> String {
         TaskSource::Engine => "engine job".to_owned(),
         TaskSource::PostedMessage { port } => format!("message to port #{port}"),
         TaskSource::RejectionHandled => "rejectionhandled event".to_owned(),
+        TaskSource::AnimationFrame { id, .. } => format!("requestAnimationFrame #{id}"),
+        TaskSource::IdleCallback { id, .. } => format!("requestIdleCallback #{id}"),
     }
 }

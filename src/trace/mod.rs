@@ -71,6 +71,20 @@ pub enum TaskSource {
     /// HTML's `rejectionhandled` event, queued when a promise already reported as unhandled gets a
     /// handler (DOM manipulation task source).
     RejectionHandled,
+    /// A `requestAnimationFrame` callback, run in a frame's rendering step.
+    AnimationFrame {
+        /// The callback's id (what `requestAnimationFrame` returned).
+        id: u32,
+        /// The frame it runs in (its `rendering_step`'s `frame`).
+        frame: u64,
+    },
+    /// A `requestIdleCallback` callback, run in an idle period or after its timeout.
+    IdleCallback {
+        /// The callback's id (what `requestIdleCallback` returned).
+        id: u32,
+        /// Whether it runs because its timeout passed (`didTimeout`).
+        timed_out: bool,
+    },
 }
 
 /// Why a microtask was queued.
@@ -223,6 +237,47 @@ pub enum EventKind {
     Frame {
         /// The frame's number, from 1.
         frame: u64,
+    },
+    /// `requestAnimationFrame` registered a callback for the next frame.
+    AnimationFrameRequested {
+        /// The callback's id.
+        id: u32,
+        /// The innermost JavaScript frame that registered it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// `cancelAnimationFrame` removed a callback before it ran.
+    AnimationFrameCancelled {
+        /// The callback's id.
+        id: u32,
+    },
+    /// A frame's rendering step began: the `animation_frame` tasks queued next are its callbacks.
+    RenderingStep {
+        /// The snippet's frame number, from 1 (frames that ran callbacks).
+        frame: u64,
+        /// The timestamp every callback of the frame gets, in loop time.
+        timestamp: f64,
+    },
+    /// `requestIdleCallback` queued a callback for an idle period.
+    IdleCallbackRequested {
+        /// The callback's id.
+        id: u32,
+        /// Its `timeout` option in ms, when positive.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        timeout: Option<f64>,
+        /// The innermost JavaScript frame that queued it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// `cancelIdleCallback` removed a callback before it ran.
+    IdleCallbackCancelled {
+        /// The callback's id.
+        id: u32,
+    },
+    /// An idle period began: the idle callbacks waiting now may run until `deadline`.
+    IdlePeriod {
+        /// When it ends, in loop time (what `timeRemaining()` counts down to).
+        deadline: f64,
     },
     /// A console entry.
     Console {

@@ -162,7 +162,16 @@ impl QueueSnapshot {
             | EventKind::UncaughtError { .. }
             | EventKind::UnhandledRejection { .. }
             | EventKind::RuntimeLimit { .. } => self.output += 1,
-            EventKind::Frame { .. } | EventKind::GlobalEvent { .. } => {}
+            EventKind::AnimationFrameCancelled { id } => self.tasks.retain(|queued| {
+                !matches!(queued.source, TaskSource::AnimationFrame { id: cancelled, .. } if cancelled == *id)
+            }),
+            EventKind::Frame { .. }
+            | EventKind::GlobalEvent { .. }
+            | EventKind::AnimationFrameRequested { .. }
+            | EventKind::RenderingStep { .. }
+            | EventKind::IdleCallbackRequested { .. }
+            | EventKind::IdleCallbackCancelled { .. }
+            | EventKind::IdlePeriod { .. } => {}
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::event_loop::frames::FrameSource;
 use crate::host::Host;
 use crate::protocol::{FromWorker, LoopState, LoopStatus};
 use crate::{ClockKind, EvalOutcome, RunError, Runtime, RuntimeOptions, StepOutcome, TraceMode};
@@ -143,7 +144,10 @@ impl WarmUp {
 /// ([`FromWorker::LongTask`]), so that a page that stops it can say which task it was.
 pub const LONG_TASK_NOTICE_MS: f64 = 1_000.0;
 
-/// The runtime options of a run in the worker, with the page's seed and start time.
+/// The runtime options of a run in the worker, with the page's seed and start time. Under the
+/// real clock the worker's own animation frames are the snippet's frames
+/// ([`FrameSource::Host`]: each [`Session::frame`] begins a rendering step); under the virtual
+/// clock frames come on the loop's grid of virtual time.
 pub fn runtime_options(
     clock: ClockKind,
     seed: Option<u64>,
@@ -153,6 +157,10 @@ pub fn runtime_options(
         clock,
         trace: TraceMode::Full,
         recursion_limit: RECURSION_LIMIT,
+        frames: match clock {
+            ClockKind::Real => FrameSource::Host,
+            ClockKind::Virtual => FrameSource::Clock,
+        },
         seed,
         start_time: start_time.filter(|ms| ms.is_finite()),
         ..RuntimeOptions::default()

@@ -99,7 +99,9 @@ pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
     match &event.kind {
         EventKind::MicrotaskEnqueued { by, .. }
         | EventKind::TimerSet { by, .. }
-        | EventKind::HostOpStarted { by, .. } => by.clone(),
+        | EventKind::HostOpStarted { by, .. }
+        | EventKind::AnimationFrameRequested { by, .. }
+        | EventKind::IdleCallbackRequested { by, .. } => by.clone(),
         EventKind::UncaughtError { location, .. } => location.clone(),
         EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
             before.iter().rev().find_map(|earlier| match &earlier.kind {
@@ -127,6 +129,22 @@ fn source_location(before: &[TraceEvent], source: &TaskSource) -> Option<Locatio
     match source {
         TaskSource::Timer { id } | TaskSource::Interval { id } => timer_location(before, *id),
         TaskSource::HostOp { op, .. } => op_location(before, *op),
+        TaskSource::AnimationFrame { id, .. } => {
+            before.iter().rev().find_map(|earlier| match &earlier.kind {
+                EventKind::AnimationFrameRequested { id: requested, by } if requested == id => {
+                    by.clone()
+                }
+                _ => None,
+            })
+        }
+        TaskSource::IdleCallback { id, .. } => {
+            before.iter().rev().find_map(|earlier| match &earlier.kind {
+                EventKind::IdleCallbackRequested {
+                    id: requested, by, ..
+                } if requested == id => by.clone(),
+                _ => None,
+            })
+        }
         _ => None,
     }
 }

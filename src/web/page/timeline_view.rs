@@ -1070,6 +1070,8 @@ fn describe(layout: &TimelineLayout, hit: &VisibleItem) -> Vec<(&'static str, St
                 TaskSource::Eval => "REPL line",
                 TaskSource::RejectionReport => "rejection report",
                 TaskSource::Engine => "engine job",
+                TaskSource::AnimationFrame { .. } => "animation frame callback",
+                TaskSource::IdleCallback { .. } => "idle callback",
             };
             format!("task #{task} · {of}")
         }

@@ -154,6 +154,10 @@ enum Key {
     Level,
     Stack,
     Location,
+    Timestamp,
+    Timeout,
+    Deadline,
+    TimedOut,
     Other,
 }
 
@@ -199,6 +203,10 @@ impl<'de> Deserialize<'de> for Key {
                     "level" => Key::Level,
                     "stack" => Key::Stack,
                     "location" => Key::Location,
+                    "timestamp" => Key::Timestamp,
+                    "timeout" => Key::Timeout,
+                    "deadline" => Key::Deadline,
+                    "timed_out" => Key::TimedOut,
                     _ => Key::Other,
                 })
             }
@@ -379,8 +387,12 @@ impl<'de> Deserialize<'de> for Source {
                 let mut name: Option<String> = None;
                 let mut id: Option<u32> = None;
                 let mut op: Option<u64> = None;
+                let mut frame: Option<u64> = None;
+                let mut timed_out: Option<bool> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
+                        Key::Frame => read(&mut map, &mut frame, "frame")?,
+                        Key::TimedOut => read(&mut map, &mut timed_out, "timed_out")?,
                         Key::Kind => read(&mut map, &mut kind, "kind")?,
                         Key::Name => read(&mut map, &mut name, "name")?,
                         Key::Id => read(&mut map, &mut id, "id")?,
@@ -411,6 +423,14 @@ impl<'de> Deserialize<'de> for Source {
                     "eval" => TaskSource::Eval,
                     "rejection_report" => TaskSource::RejectionReport,
                     "engine" => TaskSource::Engine,
+                    "animation_frame" => TaskSource::AnimationFrame {
+                        id: need(id, "id")?,
+                        frame: need(frame, "frame")?,
+                    },
+                    "idle_callback" => TaskSource::IdleCallback {
+                        id: need(id, "id")?,
+                        timed_out: need(timed_out, "timed_out")?,
+                    },
                     other => {
                         return Err(de::Error::unknown_variant(
                             other,
@@ -423,6 +443,8 @@ impl<'de> Deserialize<'de> for Source {
                                 "eval",
                                 "rejection_report",
                                 "engine",
+                                "animation_frame",
+                                "idle_callback",
                             ],
                         ));
                     }
@@ -473,6 +495,9 @@ struct EventFields {
     message: Option<String>,
     stack: Option<Vec<String>>,
     location: Option<Option<Location>>,
+    timestamp: Option<f64>,
+    timeout: Option<Option<f64>>,
+    deadline: Option<f64>,
 }
 
 impl<'de> Visitor<'de> for EventVisitor {
@@ -510,6 +535,9 @@ impl<'de> Visitor<'de> for EventVisitor {
                 Key::Message => read(&mut map, &mut e.message, "message")?,
                 Key::Stack => read(&mut map, &mut e.stack, "stack")?,
                 Key::Location => read(&mut map, &mut e.location, "location")?,
+                Key::Timestamp => read(&mut map, &mut e.timestamp, "timestamp")?,
+                Key::Timeout => read(&mut map, &mut e.timeout, "timeout")?,
+                Key::Deadline => read(&mut map, &mut e.deadline, "deadline")?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -601,6 +629,28 @@ fn event_kind<E: de::Error>(e: EventFields) -> Result<EventKind, E> {
         },
         "runtime_limit" => EventKind::RuntimeLimit {
             message: need(e.message, "message")?,
+        },
+        "animation_frame_requested" => EventKind::AnimationFrameRequested {
+            id: need(e.id, "id")?,
+            by: e.by.flatten(),
+        },
+        "animation_frame_cancelled" => EventKind::AnimationFrameCancelled {
+            id: need(e.id, "id")?,
+        },
+        "rendering_step" => EventKind::RenderingStep {
+            frame: need(e.frame, "frame")?,
+            timestamp: need(e.timestamp, "timestamp")?,
+        },
+        "idle_callback_requested" => EventKind::IdleCallbackRequested {
+            id: need(e.id, "id")?,
+            timeout: e.timeout.flatten(),
+            by: e.by.flatten(),
+        },
+        "idle_callback_cancelled" => EventKind::IdleCallbackCancelled {
+            id: need(e.id, "id")?,
+        },
+        "idle_period" => EventKind::IdlePeriod {
+            deadline: need(e.deadline, "deadline")?,
         },
         other => return Err(E::custom(format!("unknown trace event type `{other}`"))),
     })
@@ -699,6 +749,38 @@ mod tests {
                 ok: false,
             },
             EventKind::Frame { frame: 9 },
+            EventKind::AnimationFrameRequested {
+                id: 2,
+                by: at("tick"),
+            },
+            EventKind::AnimationFrameCancelled { id: 2 },
+            EventKind::RenderingStep {
+                frame: 3,
+                timestamp: 50.0,
+            },
+            EventKind::TaskStart {
+                task: 12,
+                source: TaskSource::AnimationFrame { id: 2, frame: 3 },
+            },
+            EventKind::IdleCallbackRequested {
+                id: 1,
+                timeout: Some(20.0),
+                by: None,
+            },
+            EventKind::IdleCallbackRequested {
+                id: 2,
+                timeout: None,
+                by: at(""),
+            },
+            EventKind::IdleCallbackCancelled { id: 2 },
+            EventKind::IdlePeriod { deadline: 66.5 },
+            EventKind::TaskQueued {
+                task: 13,
+                source: TaskSource::IdleCallback {
+                    id: 1,
+                    timed_out: true,
+                },
+            },
             EventKind::Console {
                 level: ConsoleLevel::Warn,
                 text: "a \"quoted\"\nline ✓".into(),
