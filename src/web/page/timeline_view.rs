@@ -1072,6 +1072,8 @@ fn describe(layout: &TimelineLayout, hit: &VisibleItem) -> Vec<(&'static str, St
                 TaskSource::Engine => "engine job",
                 TaskSource::AnimationFrame { .. } => "animation frame callback",
                 TaskSource::IdleCallback { .. } => "idle callback",
+                TaskSource::PostedMessage { .. } => "posted message",
+                TaskSource::RejectionHandled => "rejectionhandled event",
             };
             format!("task #{task} · {of}")
         }
