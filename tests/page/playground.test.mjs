@@ -107,9 +107,10 @@ const id = setInterval(() => {
   console.log('tick', n);
   Promise.resolve().then(() => console.log('microtask after tick', n));
   if (n === 3) { clearInterval(id); console.log('cleared'); }
-}, 10);
-setTimeout(() => console.log('timeout 15'), 15);
-setTimeout(() => console.log('timeout 150, after the interval'), 150);`,
+}, 40);
+// 20 ms from either tick, so a loaded Chromium still runs it between the first two.
+setTimeout(() => console.log('timeout 60'), 60);
+setTimeout(() => console.log('timeout 300, after the interval'), 300);`,
 
   'promise-combinators': `
 const log = (s) => console.log(s);
