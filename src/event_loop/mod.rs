@@ -12,6 +12,7 @@ pub mod idle;
 mod platform_timers;
 mod rejections;
 mod report;
+pub(crate) mod scheduler;
 mod sources;
 mod tasks;
 pub(crate) mod timers;
@@ -40,6 +41,7 @@ pub(crate) use host_ops::TimerWork;
 use idle::Idle;
 use rejections::RejectionTracker;
 pub(crate) use report::{describe_thrown, print_uncaught};
+use scheduler::Scheduler;
 pub(crate) use tasks::{Task, TaskRun};
 use timers::{NewTimer, TimerCallback, TimerHeap};
 pub use watch::TaskWatch;
@@ -108,6 +110,11 @@ struct LoopState {
     rendering: VecDeque<Task>,
     /// `requestIdleCallback` callbacks and the idle period in progress.
     idle: Idle,
+    /// The queues of `scheduler.postTask()` and `scheduler.yield()`.
+    scheduler: Scheduler,
+    /// The scheduling state of the scheduler task running now, which `scheduler.yield()`
+    /// inherits (`undefined` in any other task).
+    scheduling: JsValue,
 }
 
 /// The host event loop Boa runs its jobs on; also the engine's [`JobExecutor`].
@@ -190,6 +197,8 @@ impl EventLoop {
                 animation: Frames::new(frames),
                 rendering: VecDeque::new(),
                 idle: Idle::default(),
+                scheduler: Scheduler::default(),
+                scheduling: JsValue::undefined(),
             }),
         }
     }
@@ -253,6 +262,14 @@ impl EventLoop {
             return None;
         }
         self.state.borrow_mut().sites.caller(context)
+    }
+
+    /// Like [`Self::caller`], for a web API written in JavaScript: the snippet's innermost frame.
+    pub(crate) fn snippet_caller(&self, context: &Context) -> Option<Location> {
+        if !self.full_trace {
+            return None;
+        }
+        self.state.borrow_mut().sites.snippet_caller(context)
     }
 
     /// Takes the events recorded since the last call.
@@ -405,13 +422,14 @@ impl EventLoop {
             && state.rendering.is_empty()
             && !state.animation.is_waiting()
             && !state.idle.is_waiting()
+            && !state.scheduler.has_ready()
     }
 
     /// Counts of what is queued and pending, for status displays.
     pub(crate) fn pending(&self) -> Pending {
         let state = self.state.borrow();
         Pending {
-            tasks: state.tasks.len(),
+            tasks: state.tasks.len() + state.scheduler.ready_len(),
             microtasks: state.microtasks.len(),
             timers: state.timers.len(),
             host_ops: state.pending_ops,
@@ -684,7 +702,14 @@ impl EventLoop {
             alarm.task_started(self.clock.wall());
         }
         self.record(EventKind::TaskStart { task: id, source });
-        self.state.borrow_mut().nesting = run.nesting();
+        {
+            let mut state = self.state.borrow_mut();
+            state.nesting = run.nesting();
+            state.scheduling = match &run {
+                TaskRun::Scheduler(scheduled) => scheduled.state.clone(),
+                _ => JsValue::undefined(),
+            };
+        }
         let result = self.run_task_body(run, context);
         self.charge_work(context);
         if let Err(error) = result {
@@ -719,6 +744,10 @@ impl EventLoop {
                     .call(&JsValue::undefined(), &[deadline.into()], context)
                     .map(drop)
             }
+            TaskRun::Scheduler(scheduled) => scheduled
+                .run
+                .call(&JsValue::undefined(), &[], context)
+                .map(drop),
             TaskRun::ReportRejections(batch) => {
                 let unhandled = self.state.borrow_mut().rejections.still_unhandled(batch);
                 for promise in unhandled {
@@ -859,6 +888,14 @@ impl EventLoop {
                 TaskRun::ReportRejections(batch),
             );
         }
+    }
+
+    /// A microtask checkpoint in the middle of a task, after a callback the loop made (HTML's
+    /// "clean up after running a callback"); the task's timer nesting level survives it.
+    pub(crate) fn microtask_checkpoint(&self, context: &mut Context) {
+        let nesting = self.state.borrow().nesting;
+        self.checkpoint(context, Budget::Unbounded);
+        self.state.borrow_mut().nesting = nesting;
     }
 
     /// Names the callback of the running microtask on its start event, when it is the most

@@ -32,6 +32,20 @@ impl SiteNames {
     /// The innermost JavaScript frame on the engine's stack: where something was queued.
     pub(crate) fn caller(&mut self, context: &Context) -> Option<Location> {
         let frame = context.stack_trace().next()?;
+        self.location(frame)
+    }
+
+    /// The innermost frame of the snippet's own code, skipping the web prelude's: where a web API
+    /// written in JavaScript was called.
+    pub(crate) fn snippet_caller(&mut self, context: &Context) -> Option<Location> {
+        let prelude = Path::new(crate::globals::web::PRELUDE_PATH);
+        let frame = context.stack_trace().find(|frame| {
+            !matches!(&frame.position().path, SourcePath::Path(path) if path.as_ref() == prelude)
+        })?;
+        self.location(frame)
+    }
+
+    fn location(&mut self, frame: &boa_engine::vm::CallFrame) -> Option<Location> {
         let site = frame.position();
         let position = site.position?;
         let function = match self.functions.get(&site.function_name) {

@@ -15,6 +15,7 @@ impl LoopState {
     /// run, a frame due, or an idle callback that may run.
     pub(super) fn ready_besides_tasks(&self, now: f64) -> bool {
         !self.rendering.is_empty()
+            || self.scheduler.has_ready()
             || self.animation.due().is_some_and(|due| due <= now)
             || self.idle.has_runnable(now)
             || (self.idle.is_waiting()
@@ -59,7 +60,8 @@ impl LoopState {
 
 impl EventLoop {
     /// Takes the next ready task at `now`, in the order Chromium runs its sources: the frame
-    /// being run, a frame that is due, the task queue, then idle callbacks.
+    /// being run, a frame that is due, the task queue and the scheduler's queues by priority,
+    /// then idle callbacks.
     pub(super) fn take_ready(&self, now: f64) -> Option<Task> {
         let due_frame = {
             let mut state = self.state.borrow_mut();
@@ -74,7 +76,13 @@ impl EventLoop {
                 return Some(task);
             }
         }
+        if let Some(task) = self.take_scheduled() {
+            return Some(task);
+        }
         if let Some(task) = self.state.borrow_mut().tasks.pop_front() {
+            return Some(task);
+        }
+        if let Some(task) = self.take_any_scheduled() {
             return Some(task);
         }
         self.take_idle(now)

@@ -8,6 +8,7 @@ use boa_engine::{
 use boa_engine::object::builtins::JsFunction;
 
 use super::frames::FrameCallback;
+use super::scheduler::SchedulerRun;
 use super::timers::Timer;
 use crate::trace::TaskSource;
 
@@ -39,6 +40,8 @@ pub(crate) enum TaskRun {
         /// Whether it runs because its timeout passed.
         timed_out: bool,
     },
+    /// A `scheduler.postTask()` callback or a `scheduler.yield()` continuation.
+    Scheduler(SchedulerRun),
 }
 
 impl TaskRun {
@@ -50,7 +53,8 @@ impl TaskRun {
             | Self::Async(_)
             | Self::ReportRejections(_)
             | Self::AnimationFrame(_)
-            | Self::Idle { .. } => 0,
+            | Self::Idle { .. }
+            | Self::Scheduler(_) => 0,
         }
     }
 }

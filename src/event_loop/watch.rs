@@ -102,6 +102,15 @@ fn describe_source(source: &TaskSource) -> String {
         TaskSource::RejectionHandled => "the rejectionhandled event".to_owned(),
         TaskSource::AnimationFrame { id, .. } => format!("the animation frame callback {id}"),
         TaskSource::IdleCallback { id, .. } => format!("the idle callback {id}"),
+        TaskSource::Scheduler {
+            id, continuation, ..
+        } => {
+            if *continuation {
+                format!("the continuation {id} after scheduler.yield()")
+            } else {
+                format!("the scheduler task {id}")
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! Shared by the browser views so a task is called the same thing in the timeline's tooltip and in
 //! the queues view, and tested natively.
 
-use crate::trace::{ConsoleLevel, EventKind, Location, MicrotaskSource, TaskSource};
+use crate::trace::{ConsoleLevel, EventKind, Location, MicrotaskSource, TaskPriority, TaskSource};
 
 /// The longest console text or error message [`event`] quotes, in characters.
 const QUOTE_CHARS: usize = 80;
@@ -27,7 +27,22 @@ pub fn task_name(source: &TaskSource) -> String {
             let why = if *timed_out { " (timed out)" } else { "" };
             format!("requestIdleCallback #{id}{why}")
         }
+        TaskSource::Scheduler {
+            id,
+            priority,
+            continuation,
+        } => scheduler_task(*id, *priority, *continuation),
     }
+}
+
+/// A scheduler task's name: `postTask #2 (background)`, `yield continuation #3 (user-visible)`.
+pub fn scheduler_task(id: u32, priority: TaskPriority, continuation: bool) -> String {
+    let what = if continuation {
+        "yield continuation"
+    } else {
+        "postTask"
+    };
+    format!("{what} #{id} ({})", priority.as_str())
 }
 
 /// Why a microtask was queued, in words: `promise reaction` or `queueMicrotask`.
@@ -119,6 +134,20 @@ pub fn event(kind: &EventKind) -> String {
             None => format!("idle callback #{id} requested{}", at(by)),
         },
         EventKind::IdleCallbackCancelled { id } => format!("idle callback #{id} cancelled"),
+        EventKind::SchedulerTaskPosted {
+            id,
+            priority,
+            delay,
+            continuation,
+            by,
+        } => {
+            let what = scheduler_task(*id, *priority, *continuation);
+            match delay {
+                Some(delay) => format!("{what} posted, delay {}{}", millis(*delay), at(by)),
+                None => format!("{what} posted{}", at(by)),
+            }
+        }
+        EventKind::SchedulerTaskAborted { id } => format!("scheduler task #{id} aborted"),
         EventKind::IdlePeriod { deadline } => {
             format!("idle period until {}", millis(*deadline))
         }

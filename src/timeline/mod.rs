@@ -307,6 +307,7 @@ fn task_lane(source: &TaskSource) -> Lane {
 enum CallbackKind {
     AnimationFrame,
     Idle,
+    Scheduler,
 }
 
 /// Where an item is stored: stable for the life of the layout (items are only appended).
@@ -513,6 +514,9 @@ impl TimelineLayout {
                         .remove(&(CallbackKind::AnimationFrame, *id)),
                     TaskSource::IdleCallback { id, .. } => {
                         self.callback_by.remove(&(CallbackKind::Idle, *id))
+                    }
+                    TaskSource::Scheduler { id, .. } => {
+                        self.callback_by.remove(&(CallbackKind::Scheduler, *id))
                     }
                     _ => None,
                 };
@@ -726,9 +730,19 @@ impl TimelineLayout {
             EventKind::IdleCallbackCancelled { id } => {
                 self.callback_by.remove(&(CallbackKind::Idle, *id));
             }
+            EventKind::SchedulerTaskPosted {
+                id, by: Some(by), ..
+            } => {
+                self.callback_by
+                    .insert((CallbackKind::Scheduler, *id), by.clone());
+            }
+            EventKind::SchedulerTaskAborted { id } => {
+                self.callback_by.remove(&(CallbackKind::Scheduler, *id));
+            }
             EventKind::Console { .. }
             | EventKind::AnimationFrameRequested { .. }
             | EventKind::IdleCallbackRequested { .. }
+            | EventKind::SchedulerTaskPosted { .. }
             | EventKind::RenderingStep { .. }
             | EventKind::IdlePeriod { .. } => {}
         }

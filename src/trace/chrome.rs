@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::{EventKind, TaskSource, TraceEvent};
+use super::{EventKind, TraceEvent};
 
 const PID: u32 = 1;
 const TASKS: u32 = 1;
@@ -56,7 +56,7 @@ fn convert(event: &TraceEvent) -> Option<Value> {
     let span = |ph: &str, cat: &str, id: String, name: String| json!({"ph": ph, "pid": PID, "tid": if cat == "timer" { TIMERS } else { HOST_OPS }, "ts": ts, "cat": cat, "id": id, "name": name, "args": {"seq": event.seq}});
     Some(match &event.kind {
         EventKind::TaskStart { task, source } => {
-            let mut value = base("B", TASKS, task_name(source));
+            let mut value = base("B", TASKS, crate::timeline::format::task_name(source));
             value["args"]["task"] = json!(task);
             value
         }
@@ -134,23 +134,8 @@ fn convert(event: &TraceEvent) -> Option<Value> {
         | EventKind::AnimationFrameRequested { .. }
         | EventKind::AnimationFrameCancelled { .. }
         | EventKind::IdleCallbackRequested { .. }
-        | EventKind::IdleCallbackCancelled { .. } => return None,
+        | EventKind::IdleCallbackCancelled { .. }
+        | EventKind::SchedulerTaskPosted { .. }
+        | EventKind::SchedulerTaskAborted { .. } => return None,
     })
-}
-
-fn task_name(source: &TaskSource) -> String {
-    match source {
-        TaskSource::Script { name } => format!("script {name}"),
-        TaskSource::Module { name } => format!("module {name}"),
-        TaskSource::Timer { id } => format!("setTimeout #{id}"),
-        TaskSource::Interval { id } => format!("setInterval #{id}"),
-        TaskSource::HostOp { name, .. } => name.clone(),
-        TaskSource::Eval => "repl".to_owned(),
-        TaskSource::RejectionReport => "unhandled rejection report".to_owned(),
-        TaskSource::Engine => "engine job".to_owned(),
-        TaskSource::PostedMessage { port } => format!("message to port #{port}"),
-        TaskSource::RejectionHandled => "rejectionhandled event".to_owned(),
-        TaskSource::AnimationFrame { id, .. } => format!("requestAnimationFrame #{id}"),
-        TaskSource::IdleCallback { id, .. } => format!("requestIdleCallback #{id}"),
-    }
 }

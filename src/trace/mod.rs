@@ -85,6 +85,38 @@ pub enum TaskSource {
         /// Whether it runs because its timeout passed (`didTimeout`).
         timed_out: bool,
     },
+    /// A `scheduler.postTask()` callback, or the continuation of a `scheduler.yield()`.
+    Scheduler {
+        /// The task's id (what its `scheduler_task_posted` event has), unique in the run.
+        id: u32,
+        /// Its priority when it was queued (in `task_queued`) or taken (in `task_start`).
+        priority: TaskPriority,
+        /// Whether it continues a task after `scheduler.yield()`.
+        continuation: bool,
+    },
+}
+
+/// The priority of a scheduler task (the Prioritized Task Scheduling API's `TaskPriority`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskPriority {
+    /// `user-blocking`: ahead of every other task.
+    UserBlocking,
+    /// `user-visible`: with timers, messages and host completions, in the order they were queued.
+    UserVisible,
+    /// `background`: when no other task is ready.
+    Background,
+}
+
+impl TaskPriority {
+    /// The priority's name in the API (`user-blocking`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UserBlocking => "user-blocking",
+            Self::UserVisible => "user-visible",
+            Self::Background => "background",
+        }
+    }
 }
 
 /// Why a microtask was queued.
@@ -272,6 +304,26 @@ pub enum EventKind {
     /// `cancelIdleCallback` removed a callback before it ran.
     IdleCallbackCancelled {
         /// The callback's id.
+        id: u32,
+    },
+    /// `scheduler.postTask()` or `scheduler.yield()` posted a scheduler task.
+    SchedulerTaskPosted {
+        /// The task's id (its `scheduler` task source's `id`).
+        id: u32,
+        /// Its priority when posted; a `TaskSignal`'s priority may change before it runs.
+        priority: TaskPriority,
+        /// Its `delay` option in ms, when positive: it is queued once that has passed.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        delay: Option<f64>,
+        /// Whether it continues a task after `scheduler.yield()`.
+        continuation: bool,
+        /// The innermost JavaScript frame that posted it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
+    /// A scheduler task's signal aborted before the task ran: it never will.
+    SchedulerTaskAborted {
+        /// The task's id.
         id: u32,
     },
     /// An idle period began: the idle callbacks waiting now may run until `deadline`.

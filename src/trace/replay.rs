@@ -165,8 +165,12 @@ impl QueueSnapshot {
             EventKind::AnimationFrameCancelled { id } => self.tasks.retain(|queued| {
                 !matches!(queued.source, TaskSource::AnimationFrame { id: cancelled, .. } if cancelled == *id)
             }),
+            EventKind::SchedulerTaskAborted { id } => self.tasks.retain(|queued| {
+                !matches!(queued.source, TaskSource::Scheduler { id: aborted, .. } if aborted == *id)
+            }),
             EventKind::Frame { .. }
             | EventKind::GlobalEvent { .. }
+            | EventKind::SchedulerTaskPosted { .. }
             | EventKind::AnimationFrameRequested { .. }
             | EventKind::RenderingStep { .. }
             | EventKind::IdleCallbackRequested { .. }

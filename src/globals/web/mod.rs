@@ -1,6 +1,7 @@
 //! The web platform's event-loop APIs for snippets: `EventTarget`, `Event` and its subclasses, the
 //! global object as an `EventTarget` with its `error` and rejection events, `AbortController` and
-//! `AbortSignal`, `DOMException`, `MessageChannel` and `structuredClone`.
+//! `AbortSignal`, `DOMException`, `MessageChannel`, `structuredClone` and the task scheduler
+//! (`scheduler`, `TaskController`, `TaskSignal`).
 //!
 //! They are written in JavaScript (`js/*.js`, WebIDL interfaces as classes, the way Deno writes its
 //! `ext/web`), over a few Rust functions ([`ops`]) handed to the prelude as an argument, never as a
@@ -29,6 +30,7 @@ const PRELUDE: &str = concat!(
     include_str!("js/abort.js"),
     include_str!("js/error_events.js"),
     include_str!("js/messages.js"),
+    include_str!("js/scheduler.js"),
     include_str!("js/clone.js"),
     include_str!("js/scope.js"),
     "\n})"
@@ -39,7 +41,7 @@ pub(crate) const PRELUDE_PATH: &str = "tickscope:web";
 
 /// Interface objects: own data properties of the global once installed (writable, configurable,
 /// not enumerable), unless the snippet declared a global of that name first.
-const INTERFACES: [&str; 13] = [
+const INTERFACES: [&str; 17] = [
     "AbortController",
     "AbortSignal",
     "CustomEvent",
@@ -52,12 +54,16 @@ const INTERFACES: [&str; 13] = [
     "MessageEvent",
     "MessagePort",
     "PromiseRejectionEvent",
+    "Scheduler",
+    "TaskController",
+    "TaskPriorityChangeEvent",
+    "TaskSignal",
     "WorkerGlobalScope",
 ];
 
 /// What the global reaches through its prototype chain once installed (`EventTarget.prototype`'s
 /// methods, `WorkerGlobalScope.prototype`'s handlers and operations): enumerable, as WebIDL has them.
-const SCOPE_MEMBERS: [&str; 8] = [
+const SCOPE_MEMBERS: [&str; 9] = [
     "addEventListener",
     "removeEventListener",
     "dispatchEvent",
@@ -65,6 +71,7 @@ const SCOPE_MEMBERS: [&str; 8] = [
     "onrejectionhandled",
     "onunhandledrejection",
     "reportError",
+    "scheduler",
     "structuredClone",
 ];
 

@@ -21,9 +21,10 @@ use boa_engine::{
     object::{ObjectInitializer, builtins::JsFunction},
 };
 
+use crate::event_loop::scheduler::{PostTask, Scheduler, SchedulerRun};
 use crate::event_loop::{TaskRun, describe_thrown};
 use crate::globals::timers::event_loop;
-use crate::trace::{EventKind, TaskSource};
+use crate::trace::{EventKind, TaskPriority, TaskSource};
 
 /// The ops object.
 pub(super) fn build(context: &mut Context) -> JsObject {
@@ -31,8 +32,14 @@ pub(super) fn build(context: &mut Context) -> JsObject {
         &str,
         usize,
         boa_engine::native_function::NativeFunctionPointer,
-    ); 10] = [
+    ); 16] = [
         ("now", 0, now),
+        ("checkpointIfNoScript", 0, checkpoint_if_no_script),
+        ("postTask", 5, post_task),
+        ("abortTask", 1, abort_task),
+        ("schedulerQueue", 1, scheduler_queue),
+        ("setQueuePriority", 2, set_queue_priority),
+        ("schedulingState", 0, scheduling_state),
         ("setTimer", 2, set_timer),
         ("queueMessage", 2, queue_message),
         ("printUncaught", 1, print_uncaught),
@@ -90,6 +97,85 @@ fn queue_message(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
             callback.call(&JsValue::undefined(), &[], context)
         })),
     );
+    Ok(JsValue::undefined())
+}
+
+/// A priority argument (`'user-blocking'`, …); the prelude has already checked it.
+fn priority_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<TaskPriority> {
+    let name = args.get_or_undefined(index).to_string(context)?;
+    match name.to_std_string_escaped().as_str() {
+        "user-blocking" => Ok(TaskPriority::UserBlocking),
+        "user-visible" => Ok(TaskPriority::UserVisible),
+        "background" => Ok(TaskPriority::Background),
+        other => Err(JsNativeError::typ()
+            .with_message(format!("not a task priority: {other}"))
+            .into()),
+    }
+}
+
+/// `postTask(queue, delay, continuation, run, state)`: a scheduler task of queue `queue` (a fixed
+/// priority's or a `TaskSignal`'s), queued after `delay` ms; returns its id, for `abortTask`.
+fn post_task(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let queue = args.get_or_undefined(0).to_u32(context)?;
+    let delay = args.get_or_undefined(1).to_number(context)?;
+    let continuation = args.get_or_undefined(2).to_boolean();
+    let run = function_arg(args, 3, "postTask")?;
+    let state = args.get_or_undefined(4).clone();
+    let event_loop = event_loop(context)?;
+    let by = event_loop.snippet_caller(context);
+    let id = event_loop.post_scheduler_task(PostTask {
+        queue,
+        delay: if delay.is_finite() {
+            delay.max(0.0)
+        } else {
+            0.0
+        },
+        continuation,
+        run: SchedulerRun { run, state },
+        by,
+    });
+    Ok(JsValue::from(id))
+}
+
+/// `abortTask(id)`: a scheduler task's signal aborted before it ran.
+fn abort_task(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let id = args.get_or_undefined(0).to_u32(context)?;
+    event_loop(context)?.abort_scheduler_task(id);
+    Ok(JsValue::undefined())
+}
+
+/// `schedulerQueue(priority)`: a new scheduler queue, for a `TaskSignal`; `schedulerQueue()` with a
+/// priority and no signal gives that priority's fixed queue.
+fn scheduler_queue(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let priority = priority_arg(args, 0, context)?;
+    let fixed = args.get_or_undefined(1).to_boolean();
+    let queue = if fixed {
+        Scheduler::fixed(priority)
+    } else {
+        event_loop(context)?.new_scheduler_queue(priority)
+    };
+    Ok(JsValue::from(queue))
+}
+
+/// `setQueuePriority(queue, priority)`: a `TaskSignal`'s priority changed.
+fn set_queue_priority(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let queue = args.get_or_undefined(0).to_u32(context)?;
+    let priority = priority_arg(args, 1, context)?;
+    event_loop(context)?.set_scheduler_queue_priority(queue, priority);
+    Ok(JsValue::undefined())
+}
+
+/// `schedulingState()`: what the running scheduler task passed as its `state`, else `undefined`.
+fn scheduling_state(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(event_loop(context)?.scheduling_state())
+}
+
+/// `checkpointIfNoScript()`: HTML's microtask checkpoint after a callback the loop called (a listener
+/// of an event it fired), when none of the snippet's code is on the stack.
+fn checkpoint_if_no_script(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if running_frame(context).is_none() {
+        event_loop(context)?.microtask_checkpoint(context);
+    }
     Ok(JsValue::undefined())
 }
 

@@ -119,9 +119,8 @@ function runAbortSteps(signal) {
   dispatch(signal, trustedEvent(Event, 'abort'));
 }
 
-// DOM's "create a dependent abort signal".
-function dependentSignal(signals) {
-  const result = newSignal();
+// DOM's "create a dependent abort signal" (`result`: a new signal of the interface to create).
+function dependentSignal(signals, result = newSignal()) {
   const resultState = signalSlots.get(result);
   for (let i = 0; i < signals.length; i++) {
     const state = signalSlots.get(signals[i]);

@@ -102,7 +102,7 @@ function reportException(error) {
   reportingError = true;
   let notCanceled;
   try {
-    notCanceled = dispatch(global, event);
+    notCanceled = dispatch(global, event, false);
   } finally {
     reportingError = false;
   }

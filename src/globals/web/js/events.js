@@ -53,6 +53,7 @@ class Event {
       stopImmediatePropagation: false,
       canceled: false,
       inPassiveListener: false,
+      checkpoints: false,
       initialized: true,
       dispatching: false,
       trusted: false,
@@ -321,9 +322,13 @@ function removeListener(state, listener) {
   }
 }
 
-// DOM's "dispatch" for a target outside any tree: returns false when the event was canceled.
-function dispatch(target, event) {
+// DOM's "dispatch" for a target outside any tree: returns false when the event was canceled. HTML's
+// "clean up after running a callback" performs a microtask checkpoint after each listener when no script
+// is running (the loop fired the event); Chromium leaves it out for the `error` event of a reported
+// exception (`checkpoints` false).
+function dispatch(target, event, checkpoints = true) {
   const state = eventSlots.get(event);
+  state.checkpoints = checkpoints;
   state.dispatching = true;
   state.path = [target];
   state.phase = AT_TARGET;
@@ -354,6 +359,7 @@ function invoke(target, event, state) {
     if (listener.passive) state.inPassiveListener = true;
     callListener(listener.callback, event, state.currentTarget);
     state.inPassiveListener = false;
+    if (state.checkpoints) ops.checkpointIfNoScript();
   }
 }
 

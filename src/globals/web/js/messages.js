@@ -82,8 +82,10 @@ class MessageEvent extends Event {
 finishInterface(MessageEvent, 'MessageEvent');
 
 // A port's message queue: it moves with the port when the port is transferred.
+// `records`: messages not yet read; `pending`: messages read, each waiting for its task; `watching`: a
+// task to read the port is queued.
 function newPortQueue(owner) {
-  return { records: [], enabled: false, scheduled: 0, owner };
+  return { records: [], pending: [], enabled: false, watching: false, owner };
 }
 
 class MessagePort extends EventTarget {
@@ -112,7 +114,7 @@ class MessagePort extends EventTarget {
     if (target === null || doomed) return;
     const queue = portSlots.get(target).queue;
     queue.records[queue.records.length] = record;
-    if (queue.enabled) scheduleDelivery(queue);
+    if (queue.enabled) watchPort(queue);
   }
 
   start() {
@@ -166,21 +168,43 @@ function transferArgument(value, count, method, iface) {
 function enablePortQueue(queue) {
   if (queue.enabled) return;
   queue.enabled = true;
-  for (let i = queue.scheduled; i < queue.records.length; i++) scheduleDelivery(queue);
+  if (queue.records.length > 0) watchPort(queue);
 }
 
-function scheduleDelivery(queue) {
-  queue.scheduled++;
-  ops.queueMessage(portSlots.get(queue.owner).id, () => deliverMessage(queue));
+// How Chromium delivers a port's messages (a mojo pipe read by a watcher): the first message into an
+// idle pipe queues a task that dispatches it and only then reads what else has arrived, queuing one task
+// per message read; the pipe is watched again once it is empty. So a port's second message is queued
+// behind whatever the first one's listeners (and the tasks before them) queued.
+function watchPort(queue) {
+  if (queue.watching) return;
+  queue.watching = true;
+  ops.queueMessage(portSlots.get(queue.owner).id, () => readPort(queue));
+}
+
+function readPort(queue) {
+  queue.watching = false;
+  if (!queue.enabled) return;
+  let first = queue.pending.length === 0;
+  while (queue.enabled && queue.records.length > 0) {
+    const record = queue.records.shift();
+    if (first) {
+      first = false;
+      deliverMessage(queue.owner, record);
+      continue;
+    }
+    const entry = { record, cancelled: false };
+    queue.pending[queue.pending.length] = entry;
+    ops.queueMessage(portSlots.get(queue.owner).id, () => {
+      if (entry.cancelled) return;
+      queue.pending.shift();
+      deliverMessage(queue.owner, entry.record);
+    });
+  }
 }
 
 // The task of one message: deserialized in the receiving port's world, then a trusted `message` event
 // (or `messageerror` when the data cannot be deserialized).
-function deliverMessage(queue) {
-  queue.scheduled--;
-  if (!queue.enabled || queue.records.length === 0) return;
-  const record = queue.records.shift();
-  const port = queue.owner;
+function deliverMessage(port, record) {
   let data;
   let ports;
   try {
@@ -212,6 +236,11 @@ function transferPort(port) {
   state.queue = old.queue;
   state.queue.owner = moved;
   state.queue.enabled = false;
+  // Messages read but not delivered go back to be read by the port's next owner.
+  const pending = state.queue.pending;
+  state.queue.pending = [];
+  for (let i = 0; i < pending.length; i++) pending[i].cancelled = true;
+  state.queue.records = pending.map((entry) => entry.record).concat(state.queue.records);
   old.entangled = null;
   old.detached = true;
   old.queue = newPortQueue(port);

@@ -16,6 +16,18 @@ for (const operation of [structuredClone, reportError]) {
   ObjectDefineProperty(WorkerGlobalScope.prototype, operation.name,
     { value: operation, writable: true, enumerable: true, configurable: true });
 }
+// WindowOrWorkerGlobalScope's `[Replaceable] readonly attribute Scheduler scheduler`: assigning it
+// gives the global an own property of that name.
+ObjectDefineProperty(WorkerGlobalScope.prototype, 'scheduler', {
+  get: getterOf({ get scheduler() { return theScheduler; } }, 'scheduler'),
+  set: ObjectGetOwnPropertyDescriptor({
+    set scheduler(value) {
+      ObjectDefineProperty(this, 'scheduler', { value, writable: true, enumerable: true, configurable: true });
+    },
+  }, 'scheduler').set,
+  enumerable: true,
+  configurable: true,
+});
 finishInterface(WorkerGlobalScope, 'WorkerGlobalScope');
 
 // DedicatedWorkerGlobalScope.prototype is the object the global already had as its prototype; its
@@ -35,7 +47,8 @@ ObjectSetPrototypeOf(scope, WorkerGlobalScope.prototype);
 
 const INTERFACES = {
   AbortController, AbortSignal, CustomEvent, DOMException, DedicatedWorkerGlobalScope, ErrorEvent, Event,
-  EventTarget, MessageChannel, MessageEvent, MessagePort, PromiseRejectionEvent, WorkerGlobalScope,
+  EventTarget, MessageChannel, MessageEvent, MessagePort, PromiseRejectionEvent, Scheduler, TaskController,
+  TaskPriorityChangeEvent, TaskSignal, WorkerGlobalScope,
 };
 for (const name of ReflectOwnKeys(INTERFACES)) {
   // A global the snippet declared (`var Event`, `function EventTarget() {}`) before the install stays.
