@@ -101,7 +101,8 @@ pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
         | EventKind::TimerSet { by, .. }
         | EventKind::HostOpStarted { by, .. }
         | EventKind::AnimationFrameRequested { by, .. }
-        | EventKind::IdleCallbackRequested { by, .. } => by.clone(),
+        | EventKind::IdleCallbackRequested { by, .. }
+        | EventKind::SchedulerTaskPosted { by, .. } => by.clone(),
         EventKind::UncaughtError { location, .. } => location.clone(),
         EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
             before.iter().rev().find_map(|earlier| match &earlier.kind {
@@ -142,6 +143,12 @@ fn source_location(before: &[TraceEvent], source: &TaskSource) -> Option<Locatio
                 EventKind::IdleCallbackRequested {
                     id: requested, by, ..
                 } if requested == id => by.clone(),
+                _ => None,
+            })
+        }
+        TaskSource::Scheduler { id, .. } => {
+            before.iter().rev().find_map(|earlier| match &earlier.kind {
+                EventKind::SchedulerTaskPosted { id: posted, by, .. } if posted == id => by.clone(),
                 _ => None,
             })
         }

@@ -1074,6 +1074,10 @@ fn describe(layout: &TimelineLayout, hit: &VisibleItem) -> Vec<(&'static str, St
                 TaskSource::IdleCallback { .. } => "idle callback",
                 TaskSource::PostedMessage { .. } => "posted message",
                 TaskSource::RejectionHandled => "rejectionhandled event",
+                TaskSource::Scheduler {
+                    continuation: true, ..
+                } => "scheduler.yield() continuation",
+                TaskSource::Scheduler { .. } => "scheduler.postTask callback",
             };
             format!("task #{task} · {of}")
         }

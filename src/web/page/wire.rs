@@ -13,7 +13,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::protocol::{FileEntry, FromWorker, LoopStatus};
-use crate::trace::{ConsoleLevel, EventKind, Location, MicrotaskSource, TaskSource, TraceEvent};
+use crate::trace::{
+    ConsoleLevel, EventKind, Location, MicrotaskSource, TaskPriority, TaskSource, TraceEvent,
+};
 
 /// Reads a message of the worker from its JSON text.
 pub fn from_json(text: &str) -> serde_json::Result<FromWorker> {
@@ -158,6 +160,10 @@ enum Key {
     Timeout,
     Deadline,
     TimedOut,
+    Port,
+    Canceled,
+    Priority,
+    Continuation,
     Other,
 }
 
@@ -207,6 +213,10 @@ impl<'de> Deserialize<'de> for Key {
                     "timeout" => Key::Timeout,
                     "deadline" => Key::Deadline,
                     "timed_out" => Key::TimedOut,
+                    "port" => Key::Port,
+                    "canceled" => Key::Canceled,
+                    "priority" => Key::Priority,
+                    "continuation" => Key::Continuation,
                     _ => Key::Other,
                 })
             }
@@ -389,8 +399,14 @@ impl<'de> Deserialize<'de> for Source {
                 let mut op: Option<u64> = None;
                 let mut frame: Option<u64> = None;
                 let mut timed_out: Option<bool> = None;
+                let mut port: Option<u32> = None;
+                let mut priority: Option<TaskPriority> = None;
+                let mut continuation: Option<bool> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
+                        Key::Port => read(&mut map, &mut port, "port")?,
+                        Key::Priority => read(&mut map, &mut priority, "priority")?,
+                        Key::Continuation => read(&mut map, &mut continuation, "continuation")?,
                         Key::Frame => read(&mut map, &mut frame, "frame")?,
                         Key::TimedOut => read(&mut map, &mut timed_out, "timed_out")?,
                         Key::Kind => read(&mut map, &mut kind, "kind")?,
@@ -431,6 +447,15 @@ impl<'de> Deserialize<'de> for Source {
                         id: need(id, "id")?,
                         timed_out: need(timed_out, "timed_out")?,
                     },
+                    "posted_message" => TaskSource::PostedMessage {
+                        port: need(port, "port")?,
+                    },
+                    "rejection_handled" => TaskSource::RejectionHandled,
+                    "scheduler" => TaskSource::Scheduler {
+                        id: need(id, "id")?,
+                        priority: need(priority, "priority")?,
+                        continuation: need(continuation, "continuation")?,
+                    },
                     other => {
                         return Err(de::Error::unknown_variant(
                             other,
@@ -445,6 +470,9 @@ impl<'de> Deserialize<'de> for Source {
                                 "engine",
                                 "animation_frame",
                                 "idle_callback",
+                                "posted_message",
+                                "rejection_handled",
+                                "scheduler",
                             ],
                         ));
                     }
@@ -498,6 +526,9 @@ struct EventFields {
     timestamp: Option<f64>,
     timeout: Option<Option<f64>>,
     deadline: Option<f64>,
+    canceled: Option<bool>,
+    priority: Option<TaskPriority>,
+    continuation: Option<bool>,
 }
 
 impl<'de> Visitor<'de> for EventVisitor {
@@ -538,6 +569,9 @@ impl<'de> Visitor<'de> for EventVisitor {
                 Key::Timestamp => read(&mut map, &mut e.timestamp, "timestamp")?,
                 Key::Timeout => read(&mut map, &mut e.timeout, "timeout")?,
                 Key::Deadline => read(&mut map, &mut e.deadline, "deadline")?,
+                Key::Canceled => read(&mut map, &mut e.canceled, "canceled")?,
+                Key::Priority => read(&mut map, &mut e.priority, "priority")?,
+                Key::Continuation => read(&mut map, &mut e.continuation, "continuation")?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -652,6 +686,24 @@ fn event_kind<E: de::Error>(e: EventFields) -> Result<EventKind, E> {
         "idle_period" => EventKind::IdlePeriod {
             deadline: need(e.deadline, "deadline")?,
         },
+        "host_op_aborted" => EventKind::HostOpAborted {
+            op: need(e.op, "op")?,
+            name: need(e.name, "name")?,
+        },
+        "global_event" => EventKind::GlobalEvent {
+            name: need(e.name, "name")?,
+            canceled: need(e.canceled, "canceled")?,
+        },
+        "scheduler_task_posted" => EventKind::SchedulerTaskPosted {
+            id: need(e.id, "id")?,
+            priority: need(e.priority, "priority")?,
+            delay: e.delay,
+            continuation: need(e.continuation, "continuation")?,
+            by: e.by.flatten(),
+        },
+        "scheduler_task_aborted" => EventKind::SchedulerTaskAborted {
+            id: need(e.id, "id")?,
+        },
         other => return Err(E::custom(format!("unknown trace event type `{other}`"))),
     })
 }
@@ -693,6 +745,13 @@ mod tests {
             TaskSource::Eval,
             TaskSource::RejectionReport,
             TaskSource::Engine,
+            TaskSource::PostedMessage { port: 2 },
+            TaskSource::RejectionHandled,
+            TaskSource::Scheduler {
+                id: 4,
+                priority: TaskPriority::Background,
+                continuation: true,
+            },
         ];
         let mut kinds: Vec<EventKind> = sources
             .into_iter()
@@ -774,6 +833,29 @@ mod tests {
             },
             EventKind::IdleCallbackCancelled { id: 2 },
             EventKind::IdlePeriod { deadline: 66.5 },
+            EventKind::HostOpAborted {
+                op: 7,
+                name: "fetch".into(),
+            },
+            EventKind::GlobalEvent {
+                name: "unhandledrejection".into(),
+                canceled: true,
+            },
+            EventKind::SchedulerTaskPosted {
+                id: 5,
+                priority: TaskPriority::UserBlocking,
+                delay: Some(20.0),
+                continuation: false,
+                by: at("post"),
+            },
+            EventKind::SchedulerTaskPosted {
+                id: 6,
+                priority: TaskPriority::UserVisible,
+                delay: None,
+                continuation: true,
+                by: None,
+            },
+            EventKind::SchedulerTaskAborted { id: 5 },
             EventKind::TaskQueued {
                 task: 13,
                 source: TaskSource::IdleCallback {
@@ -813,6 +895,78 @@ mod tests {
                 kind,
             })
             .collect()
+    }
+
+    /// Which kind an event is; without a wildcard, so a new kind does not compile until it is
+    /// listed here (and [`every_event`] must then hold one for the test to pass).
+    fn kind_index(kind: &EventKind) -> usize {
+        match kind {
+            EventKind::TaskQueued { .. } => 0,
+            EventKind::TaskStart { .. } => 1,
+            EventKind::TaskEnd { .. } => 2,
+            EventKind::MicrotaskEnqueued { .. } => 3,
+            EventKind::MicrotaskStart { .. } => 4,
+            EventKind::MicrotaskEnd { .. } => 5,
+            EventKind::TimerSet { .. } => 6,
+            EventKind::TimerCleared { .. } => 7,
+            EventKind::TimerFired { .. } => 8,
+            EventKind::HostOpStarted { .. } => 9,
+            EventKind::HostOpSettled { .. } => 10,
+            EventKind::HostOpAborted { .. } => 11,
+            EventKind::GlobalEvent { .. } => 12,
+            EventKind::Frame { .. } => 13,
+            EventKind::AnimationFrameRequested { .. } => 14,
+            EventKind::AnimationFrameCancelled { .. } => 15,
+            EventKind::RenderingStep { .. } => 16,
+            EventKind::IdleCallbackRequested { .. } => 17,
+            EventKind::IdleCallbackCancelled { .. } => 18,
+            EventKind::SchedulerTaskPosted { .. } => 19,
+            EventKind::SchedulerTaskAborted { .. } => 20,
+            EventKind::IdlePeriod { .. } => 21,
+            EventKind::Console { .. } => 22,
+            EventKind::UncaughtError { .. } => 23,
+            EventKind::UnhandledRejection { .. } => 24,
+            EventKind::RuntimeLimit { .. } => 25,
+        }
+    }
+    const EVENT_KINDS: usize = 26;
+
+    /// Which source a task has, likewise without a wildcard.
+    fn source_index(source: &TaskSource) -> usize {
+        match source {
+            TaskSource::Script { .. } => 0,
+            TaskSource::Module { .. } => 1,
+            TaskSource::Timer { .. } => 2,
+            TaskSource::Interval { .. } => 3,
+            TaskSource::HostOp { .. } => 4,
+            TaskSource::Eval => 5,
+            TaskSource::RejectionReport => 6,
+            TaskSource::Engine => 7,
+            TaskSource::PostedMessage { .. } => 8,
+            TaskSource::RejectionHandled => 9,
+            TaskSource::AnimationFrame { .. } => 10,
+            TaskSource::IdleCallback { .. } => 11,
+            TaskSource::Scheduler { .. } => 12,
+        }
+    }
+    const TASK_SOURCES: usize = 13;
+
+    #[wasm_bindgen_test]
+    fn every_event_holds_every_kind_and_source() {
+        let events = every_event();
+        let kinds: std::collections::BTreeSet<usize> =
+            events.iter().map(|event| kind_index(&event.kind)).collect();
+        assert_eq!(kinds.len(), EVENT_KINDS, "kinds covered: {kinds:?}");
+        let sources: std::collections::BTreeSet<usize> = events
+            .iter()
+            .filter_map(|event| match &event.kind {
+                EventKind::TaskQueued { source, .. } | EventKind::TaskStart { source, .. } => {
+                    Some(source_index(source))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sources.len(), TASK_SOURCES, "sources covered: {sources:?}");
     }
 
     fn every_message() -> Vec<FromWorker> {
