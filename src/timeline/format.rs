@@ -148,6 +148,9 @@ pub fn event(kind: &EventKind) -> String {
             }
         }
         EventKind::SchedulerTaskAborted { id } => format!("scheduler task #{id} aborted"),
+        EventKind::MessagePosted { port, by } => {
+            format!("message posted to port #{port}{}", at(by))
+        }
         EventKind::IdlePeriod { deadline } => {
             format!("idle period until {}", millis(*deadline))
         }

@@ -5,11 +5,11 @@
 //!
 //! | lane        | an item is                                                       | its `by` location |
 //! |-------------|------------------------------------------------------------------|-------------------|
-//! | `task`      | `task_start` → `task_end`                                        | what set the timer or started the host operation it completes |
+//! | `task`      | `task_start` → `task_end` (not an animation frame callback's)    | what set the timer, started the host operation, posted the message or the scheduler task, or asked for the idle callback |
 //! | `microtask` | `microtask_start` → `microtask_end`                              | the `microtask_enqueued` `by` |
 //! | `timer`     | `timer_set` → `timer_fired` or `timer_cleared` (one per interval period) | the `timer_set` `by` (an interval's first) |
-//! | `hostop`    | `host_op_started` → `host_op_settled`                            | the `host_op_started` `by` |
-//! | `frame`     | a `frame` marker (no length)                                     | none |
+//! | `hostop`    | `host_op_started` → `host_op_settled` or `host_op_aborted`       | the `host_op_started` `by` |
+//! | `frame`     | a `frame` marker (no length), or an animation frame callback's task | none, or the `animation_frame_requested` `by` |
 //!
 //! The x axis is real time (`wall`, ms). An item whose end has not arrived yet is *open* and
 //! reaches to the latest time seen. Timers and host operations overlap, so their lanes have
@@ -386,6 +386,8 @@ pub struct TimelineLayout {
     op_by: HashMap<u64, Location>,
     /// Who registered each animation frame and idle callback that has not run yet.
     callback_by: HashMap<(CallbackKind, u32), Location>,
+    /// Who posted each message not yet delivered, by receiving port, oldest first.
+    message_by: HashMap<u32, std::collections::VecDeque<Option<Location>>>,
     /// The task or microtask running now, to mark it when an error escapes.
     running: Option<ItemRef>,
 }
@@ -518,6 +520,11 @@ impl TimelineLayout {
                     TaskSource::Scheduler { id, .. } => {
                         self.callback_by.remove(&(CallbackKind::Scheduler, *id))
                     }
+                    TaskSource::PostedMessage { port } => self
+                        .message_by
+                        .get_mut(port)
+                        .and_then(|posted| posted.pop_front())
+                        .flatten(),
                     _ => None,
                 };
                 let at = self.open(
@@ -735,6 +742,12 @@ impl TimelineLayout {
             } => {
                 self.callback_by
                     .insert((CallbackKind::Scheduler, *id), by.clone());
+            }
+            EventKind::MessagePosted { port, by } => {
+                self.message_by
+                    .entry(*port)
+                    .or_default()
+                    .push_back(by.clone());
             }
             EventKind::SchedulerTaskAborted { id } => {
                 self.callback_by.remove(&(CallbackKind::Scheduler, *id));

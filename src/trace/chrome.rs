@@ -136,6 +136,7 @@ fn convert(event: &TraceEvent) -> Option<Value> {
         | EventKind::IdleCallbackRequested { .. }
         | EventKind::IdleCallbackCancelled { .. }
         | EventKind::SchedulerTaskPosted { .. }
+        | EventKind::MessagePosted { .. }
         | EventKind::SchedulerTaskAborted { .. } => return None,
     })
 }

@@ -306,6 +306,15 @@ pub enum EventKind {
         /// The callback's id.
         id: u32,
     },
+    /// `postMessage` on a `MessagePort` sent a message to port `port`; each `posted_message` task of
+    /// that port delivers the oldest message not yet delivered.
+    MessagePosted {
+        /// The receiving port's number.
+        port: u32,
+        /// The innermost JavaScript frame that posted it.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<Location>,
+    },
     /// `scheduler.postTask()` or `scheduler.yield()` posted a scheduler task.
     SchedulerTaskPosted {
         /// The task's id (its `scheduler` task source's `id`).

@@ -171,6 +171,7 @@ impl QueueSnapshot {
             EventKind::Frame { .. }
             | EventKind::GlobalEvent { .. }
             | EventKind::SchedulerTaskPosted { .. }
+            | EventKind::MessagePosted { .. }
             | EventKind::AnimationFrameRequested { .. }
             | EventKind::RenderingStep { .. }
             | EventKind::IdleCallbackRequested { .. }

@@ -32,7 +32,7 @@ pub(super) fn build(context: &mut Context) -> JsObject {
         &str,
         usize,
         boa_engine::native_function::NativeFunctionPointer,
-    ); 16] = [
+    ); 17] = [
         ("now", 0, now),
         ("checkpointIfNoScript", 0, checkpoint_if_no_script),
         ("postTask", 5, post_task),
@@ -42,6 +42,7 @@ pub(super) fn build(context: &mut Context) -> JsObject {
         ("schedulingState", 0, scheduling_state),
         ("setTimer", 2, set_timer),
         ("queueMessage", 2, queue_message),
+        ("messagePosted", 1, message_posted),
         ("printUncaught", 1, print_uncaught),
         ("errorMessage", 1, error_message),
         ("location", 1, location),
@@ -176,6 +177,16 @@ fn checkpoint_if_no_script(_: &JsValue, _: &[JsValue], context: &mut Context) ->
     if running_frame(context).is_none() {
         event_loop(context)?.microtask_checkpoint(context);
     }
+    Ok(JsValue::undefined())
+}
+
+/// `messagePosted(port)`: a [`EventKind::MessagePosted`] for port `port`, posted from the snippet's
+/// innermost frame.
+fn message_posted(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let port = args.get_or_undefined(0).to_u32(context)?;
+    let event_loop = event_loop(context)?;
+    let by = event_loop.snippet_caller(context);
+    event_loop.record(EventKind::MessagePosted { port, by });
     Ok(JsValue::undefined())
 }
 

@@ -102,7 +102,8 @@ pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
         | EventKind::HostOpStarted { by, .. }
         | EventKind::AnimationFrameRequested { by, .. }
         | EventKind::IdleCallbackRequested { by, .. }
-        | EventKind::SchedulerTaskPosted { by, .. } => by.clone(),
+        | EventKind::SchedulerTaskPosted { by, .. }
+        | EventKind::MessagePosted { by, .. } => by.clone(),
         EventKind::UncaughtError { location, .. } => location.clone(),
         EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
             before.iter().rev().find_map(|earlier| match &earlier.kind {
@@ -114,6 +115,14 @@ pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
                 _ => None,
             })
         }
+        EventKind::TaskStart {
+            source: TaskSource::PostedMessage { port },
+            ..
+        } => message_location(before, *port, true),
+        EventKind::TaskQueued {
+            source: TaskSource::PostedMessage { port },
+            ..
+        } => message_location(before, *port, false),
         EventKind::TaskStart { source, .. } | EventKind::TaskQueued { source, .. } => {
             source_location(before, source)
         }
@@ -154,6 +163,34 @@ fn source_location(before: &[TraceEvent], source: &TaskSource) -> Option<Locatio
         }
         _ => None,
     }
+}
+
+/// Where the message a `posted_message` task of `port` delivers was posted: ports deliver their
+/// messages in order, one per task, so the n-th task (started, or queued) has the n-th message.
+fn message_location(before: &[TraceEvent], port: u32, started: bool) -> Option<Location> {
+    let earlier_tasks = before
+        .iter()
+        .filter(|event| match &event.kind {
+            EventKind::TaskStart {
+                source: TaskSource::PostedMessage { port: p },
+                ..
+            } => started && *p == port,
+            EventKind::TaskQueued {
+                source: TaskSource::PostedMessage { port: p },
+                ..
+            } => !started && *p == port,
+            _ => false,
+        })
+        .count();
+    before
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::MessagePosted { port: p, by } if *p == port => Some(by),
+            _ => None,
+        })
+        .nth(earlier_tasks)
+        .cloned()
+        .flatten()
 }
 
 fn timer_location(before: &[TraceEvent], id: u32) -> Option<Location> {

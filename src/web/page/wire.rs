@@ -527,6 +527,7 @@ struct EventFields {
     timeout: Option<Option<f64>>,
     deadline: Option<f64>,
     canceled: Option<bool>,
+    port: Option<u32>,
     priority: Option<TaskPriority>,
     continuation: Option<bool>,
 }
@@ -570,6 +571,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                 Key::Timeout => read(&mut map, &mut e.timeout, "timeout")?,
                 Key::Deadline => read(&mut map, &mut e.deadline, "deadline")?,
                 Key::Canceled => read(&mut map, &mut e.canceled, "canceled")?,
+                Key::Port => read(&mut map, &mut e.port, "port")?,
                 Key::Priority => read(&mut map, &mut e.priority, "priority")?,
                 Key::Continuation => read(&mut map, &mut e.continuation, "continuation")?,
                 _ => {
@@ -699,6 +701,10 @@ fn event_kind<E: de::Error>(e: EventFields) -> Result<EventKind, E> {
             priority: need(e.priority, "priority")?,
             delay: e.delay,
             continuation: need(e.continuation, "continuation")?,
+            by: e.by.flatten(),
+        },
+        "message_posted" => EventKind::MessagePosted {
+            port: need(e.port, "port")?,
             by: e.by.flatten(),
         },
         "scheduler_task_aborted" => EventKind::SchedulerTaskAborted {
@@ -856,6 +862,10 @@ mod tests {
                 by: None,
             },
             EventKind::SchedulerTaskAborted { id: 5 },
+            EventKind::MessagePosted {
+                port: 2,
+                by: at("send"),
+            },
             EventKind::TaskQueued {
                 task: 13,
                 source: TaskSource::IdleCallback {
@@ -927,9 +937,10 @@ mod tests {
             EventKind::UncaughtError { .. } => 23,
             EventKind::UnhandledRejection { .. } => 24,
             EventKind::RuntimeLimit { .. } => 25,
+            EventKind::MessagePosted { .. } => 26,
         }
     }
-    const EVENT_KINDS: usize = 26;
+    const EVENT_KINDS: usize = 27;
 
     /// Which source a task has, likewise without a wildcard.
     fn source_index(source: &TaskSource) -> usize {

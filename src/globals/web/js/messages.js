@@ -114,6 +114,7 @@ class MessagePort extends EventTarget {
     if (target === null || doomed) return;
     const queue = portSlots.get(target).queue;
     queue.records[queue.records.length] = record;
+    ops.messagePosted(portSlots.get(target).id);
     if (queue.enabled) watchPort(queue);
   }
 
