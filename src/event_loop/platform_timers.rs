@@ -11,14 +11,20 @@ use boa_engine::{
 
 use super::timers::{NewTimer, TimerCallback};
 use super::{EventLoop, TaskRun};
-use crate::trace::{EventKind, TaskSource};
+use crate::trace::{EventKind, Location, TaskSource};
 
 impl EventLoop {
     /// A one-shot timer of the loop that calls `callback` after `delay` ms: recorded as set and
     /// fired like a `setTimeout`, with an id from the host range (`clearTimeout` cannot reach it and
     /// the ids of the snippet's own timers stay as in browsers), no nesting level and no clamp; a
-    /// zero delay queues it at once, as Chromium posts a task with no delay.
-    pub(crate) fn set_platform_timer(&self, callback: JsFunction, delay: f64) -> u32 {
+    /// zero delay queues it at once, as Chromium posts a task with no delay. `by` is the snippet's
+    /// call that asked for it (`AbortSignal.timeout`).
+    pub(crate) fn set_platform_timer(
+        &self,
+        callback: JsFunction,
+        delay: f64,
+        by: Option<Location>,
+    ) -> u32 {
         let (id, due) = {
             let mut state = self.state.borrow_mut();
             let id = state.timers.allocate_host_id();
@@ -31,7 +37,7 @@ impl EventLoop {
                     repeat: None,
                     nesting: 0,
                     due,
-                    by: None,
+                    by: by.clone(),
                 },
             );
             (id, due)
@@ -42,7 +48,7 @@ impl EventLoop {
             due,
             repeat: false,
             nesting: 0,
-            by: None,
+            by,
         });
         if delay == 0.0 {
             self.post_at_once(id);

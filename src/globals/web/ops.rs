@@ -84,7 +84,9 @@ fn now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
 fn set_timer(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let delay = args.get_or_undefined(0).to_number(context)?;
     let callback = function_arg(args, 1, "setTimer")?;
-    event_loop(context)?.set_platform_timer(callback, delay.max(0.0));
+    let event_loop = event_loop(context)?;
+    let by = event_loop.snippet_caller(context);
+    event_loop.set_platform_timer(callback, delay.max(0.0), by);
     Ok(JsValue::undefined())
 }
 
