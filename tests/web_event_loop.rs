@@ -219,14 +219,16 @@ c.setPriority('user-blocking');
 fn nothing_reaches_the_page_its_storage_or_other_origins() {
     // A dedicated worker in Chromium has all of these; a snippet here has none of them, so the only
     // way out of its world is `fetch`, which the host controls.
-    let (_, console) = run(r#"for (const name of ['postMessage', 'importScripts', 'close', 'location', 'navigator',
+    let (_, console) = run(
+        r#"for (const name of ['postMessage', 'importScripts', 'close', 'location', 'navigator',
   'indexedDB', 'caches', 'localStorage', 'sessionStorage', 'document', 'window', 'parent', 'top', 'opener',
   'Worker', 'SharedWorker', 'BroadcastChannel', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'cookieStore']) {
   console.log(name, typeof self[name]);
 }
 const { port1, port2 } = new MessageChannel();
 console.log('ports stay in the snippet', Object.getPrototypeOf(port1) === MessagePort.prototype);
-"#);
+"#,
+    );
     let missing: Vec<&String> = console
         .iter()
         .filter(|line| !line.ends_with(" undefined") && !line.starts_with("ports"))
