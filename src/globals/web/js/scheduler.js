@@ -166,6 +166,17 @@ function scheduleTask(queue, delay, continuation, signal, state, run, reject) {
   }
 }
 
+// A new promise with the functions that settle it (ECMAScript's NewPromiseCapability).
+function newCapability() {
+  let resolve;
+  let reject;
+  const result = new NativePromise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { result, resolve, reject };
+}
+
 class Scheduler {
   constructor(token = undefined) {
     if (token !== INTERNAL) throw new TypeError("Failed to construct 'Scheduler': Illegal constructor");
@@ -174,12 +185,7 @@ class Scheduler {
 
   // A promise-returning operation: what it throws becomes its promise's rejection (WebIDL).
   postTask(callback, options = undefined) {
-    let resolve;
-    let reject;
-    const result = new NativePromise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
+    const { result, resolve, reject } = newCapability();
     try {
       slotsOf(schedulerSlots, this);
       requireArguments(arguments.length, 1, 'postTask', 'Scheduler');
@@ -230,12 +236,7 @@ class Scheduler {
   }
 
   yield() {
-    let resolve;
-    let reject;
-    const result = new NativePromise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
+    const { result, resolve, reject } = newCapability();
     try {
       slotsOf(schedulerSlots, this);
       const inherited = ops.schedulingState();
