@@ -48,8 +48,8 @@ pub mod web;
 pub use clock::ClockKind;
 pub use event_loop::{Pending, StepOutcome, TaskWatch};
 pub use runtime::{
-    DEFAULT_MAX_TIMER_FIRINGS, DEFAULT_SEED, EvalOutcome, FrameSource, RealClockError, RunError,
-    Runtime, RuntimeOptions, SyntaxError,
+    DEFAULT_MAX_TIMER_FIRINGS, DEFAULT_RECURSION_LIMIT, DEFAULT_SEED, EvalOutcome, FrameSource,
+    RealClockError, RunError, Runtime, RuntimeOptions, SyntaxError,
 };
 pub use trace::TraceMode;
 

@@ -17,7 +17,7 @@ use tickscope::ClockKind;
 use tickscope::protocol::{FromWorker, LoopState, ToWorker};
 use tickscope::trace::{EventKind, TaskSource};
 use tickscope::web::host::BrowserHost;
-use tickscope::web::session::{RECURSION_LIMIT, Session, Wake};
+use tickscope::web::session::{Session, Wake};
 use tickscope::web::worker::{Ticker, UNREAD_FRAMES, error_listener};
 use tickscope::{Runtime, RuntimeOptions, StepOutcome};
 use wasm_bindgen::JsCast;
@@ -632,7 +632,7 @@ async fn plain_recursion_5000_deep_works_and_endless_recursion_stops() {
 #[wasm_bindgen_test]
 fn the_worker_runtime_has_the_documented_recursion_limit() {
     let options = tickscope::web::session::runtime_options(ClockKind::Real, None, None);
-    assert_eq!(options.recursion_limit, RECURSION_LIMIT);
+    assert_eq!(options.recursion_limit, tickscope::DEFAULT_RECURSION_LIMIT);
     assert_eq!(options.trace, tickscope::TraceMode::Full);
 }
 

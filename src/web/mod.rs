@@ -66,33 +66,39 @@
 //! page hears of it and starts a fresh worker.
 //!
 //! Runaway JavaScript recursion ends its task with `RangeError: Maximum call stack size
-//! exceeded` at [`session::RECURSION_LIMIT`] (10 000) nested calls, and the loop goes on: plain
-//! JavaScript calls use no native stack (the engine keeps its frames on the heap), so 5 000 deep
-//! works as in Chrome. Recursion through native callbacks is different: every level nests wasm
-//! calls on the browser's own stack, which is small in a worker. Measured in headless Chromium
-//! (levels of `f` reached before the browser's `RangeError`; wasm stack per level):
+//! exceeded` at [`crate::DEFAULT_RECURSION_LIMIT`] (12 000) nested calls, and the loop goes on:
+//! plain JavaScript calls use no native stack (the engine keeps its frames on the heap), so
+//! 10 000 deep works. Recursion through native callbacks is different: every level nests wasm
+//! calls (six frames for `[0].map(f)`) on the browser's own stack, and Chromium gives a worker
+//! thread 500 KB of it, half of a page's. The worker therefore runs all its work on a stack of
+//! its own, through JavaScript Promise Integration ([`large_stack`]), about 1 MB. Measured in
+//! headless Chromium 156 with a release build (levels of `f` that run; the next 50 overflow):
 //!
-//! | `f` recurses through | release, worker | debug, worker | debug, page | wasm stack per level (release / debug) |
-//! | --- | --- | --- | --- | --- |
-//! | `[0].map(f)` | 674 | 391 | 837 | 0.6 KB / 3.6 KB |
-//! | a getter (`get x() { return this.x }`) | 706 | 413 | 822 | 0.6 KB / 3.1 KB |
-//! | `'a'.replace(/a/, f)` (the worst found) | 373 | 184 | 380 | 1.2 KB / 8.0 KB |
-//! | plain recursion `f()` | no limit (999 000 at a 1 000 000 limit) | | | 0 |
+//! | `f` recurses through | worker's own stack | JSPI stack |
+//! | --- | --- | --- |
+//! | `[0].map(f)` | 674 | 1 345 |
+//! | a getter (`get x() { return this.x }`) | 706 | 1 345 |
+//! | `[2, 1].sort(f)` | | 1 069 |
+//! | a `JSON.stringify` replacer | | 838 |
+//! | `'a'.replace(/a/, f)` | 373 | 700 |
+//! | plain recursion `f()` | the recursion limit | the recursion limit |
 //!
-//! So the browser's stack, not the wasm stack, is what runs out: at 373 levels a release build
-//! has used 0.4 MB of wasm stack. The engine's limit cannot stop native recursion first without
-//! stopping plain recursion at the same depth (it counts both together), so such a runaway
-//! crashes the worker (`crashed`, with the browser's `RangeError` message and a hint) instead of
-//! ending its task. The wasm stack is linked at 8 MiB (`.cargo/config.toml`, `-zstack-size`),
-//! so that debug builds, which use up to 8 KB of it per level, still reach the browser's limit
-//! first (rustc's default 1 MiB would trap at about 130 levels); memory the stack does not use is
-//! never touched. Figures from `tests/wasm_worker.rs` and a throwaway probe (`JsObject::call`
-//! nesting measured with a native function recording the depth, the recursion limit lifted).
+//! The engine's limit cannot stop native recursion first without stopping plain recursion at
+//! the same depth (it counts both together), so such a runaway overflows the browser's stack:
+//! the worker reports `crashed`, with the browser's `RangeError` message and a hint, and the page
+//! starts a fresh one. Going deeper would need the engine to count native re-entries on their own
+//! or to let the host switch stacks at a re-entry; boa_engine 0.22 offers neither. The wasm
+//! stack (the engine's address-taken locals, not its frames) is linked at 8 MiB
+//! (`.cargo/config.toml`, `-zstack-size`), so that debug builds, which use up to 8 KB of it per
+//! level, still reach the browser's limit first; memory the stack does not use is never touched.
+//! The figures come from `node tests/page/measure-recursion.mjs`; the page test
+//! `recursion in the worker` keeps 1 000 levels of `map`, a getter and `sort` working.
 
 mod fetch;
 pub mod files;
 pub(crate) mod global;
 pub mod host;
+mod large_stack;
 pub mod page;
 pub mod session;
 pub mod worker;

@@ -17,20 +17,6 @@ pub const DEFAULT_BUDGET_MS: f64 = 6.0;
 /// The name the playground gives the snippet it runs (shown in stack traces and locations).
 pub const SCRIPT_NAME: &str = "main.js";
 
-/// Nested calls a task may make in the worker before it ends with
-/// `RangeError: Maximum call stack size exceeded`: the engine's own default, as natively.
-///
-/// The engine counts each JavaScript call, and each re-entry from a native function (a `map`
-/// callback, a getter, a `replace` function) once more. Plain JavaScript recursion uses no
-/// native stack, so it reaches this limit and stops cleanly (5 000 deep works, as in Chrome).
-/// Recursion through native callbacks uses the browser's own stack at every level, and in a
-/// worker that stack ends long before this limit (after about 370 to 700 levels in a release
-/// build, see [`crate::web`]); the browser then throws its `RangeError` through the engine,
-/// which cannot continue, and the worker reports `crashed`. No limit can tell the two apart
-/// (boa_engine has one count for both), and a limit low enough for native recursion (about 700)
-/// would stop ordinary recursion 700 deep.
-pub const RECURSION_LIMIT: usize = 10_000;
-
 /// Milliseconds in an animation frame at 60 Hz, rounded up.
 pub const FRAME_MS: f64 = 17.0;
 
@@ -156,7 +142,6 @@ pub fn runtime_options(
     RuntimeOptions {
         clock,
         trace: TraceMode::Full,
-        recursion_limit: RECURSION_LIMIT,
         frames: match clock {
             ClockKind::Real => FrameSource::Host,
             ClockKind::Virtual => FrameSource::Clock,

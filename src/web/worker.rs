@@ -16,6 +16,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::files::FileSpace;
 use super::global::{Global, global, has_animation_frames};
 use super::host::BrowserHost;
+use super::large_stack;
 use super::session::{HOST_POLL_MS, Session, Wake, WarmUp, runtime_options};
 use crate::protocol::{FileEntry, FromWorker, ToWorker};
 use crate::{ClockKind, RuntimeOptions};
@@ -134,22 +135,31 @@ impl Pump {
         Rc::new_cyclic(|this: &Weak<Self>| {
             let for_frame = this.clone();
             let on_frame = FrameCallback::new(move |_timestamp: JsValue| {
-                if let Some(pump) = for_frame.upgrade() {
-                    pump.animation_frame();
-                }
+                let for_frame = for_frame.clone();
+                large_stack::run(move || {
+                    if let Some(pump) = for_frame.upgrade() {
+                        pump.animation_frame();
+                    }
+                });
             });
             let for_wake = this.clone();
             let on_wake = Closure::<dyn FnMut()>::new(move || {
-                if let Some(pump) = for_wake.upgrade() {
-                    pump.sleeping.replace(None);
-                    pump.request_frame();
-                }
+                let for_wake = for_wake.clone();
+                large_stack::run(move || {
+                    if let Some(pump) = for_wake.upgrade() {
+                        pump.sleeping.replace(None);
+                        pump.request_frame();
+                    }
+                });
             });
             let for_warm_up = this.clone();
             let on_warm_up = Closure::<dyn FnMut()>::new(move || {
-                if let Some(pump) = for_warm_up.upgrade() {
-                    pump.warm_up_piece();
-                }
+                let for_warm_up = for_warm_up.clone();
+                large_stack::run(move || {
+                    if let Some(pump) = for_warm_up.upgrade() {
+                        pump.warm_up_piece();
+                    }
+                });
             });
             Self {
                 global: global(),
@@ -578,8 +588,10 @@ fn install_crash_reporting(scope: &DedicatedWorkerGlobalScope) {
         report_crash(&info.to_string());
     }));
     let post = js_sys::Function::new_with_args("text", "self.postMessage(text);");
-    let installed = error_listener(&post)
-        .and_then(|listener| scope.add_event_listener_with_callback("error", &listener));
+    let installed = error_listener(&post).and_then(|listener| {
+        scope.add_event_listener_with_callback("error", &listener)?;
+        large_stack::install(&listener)
+    });
     if let Err(error) = installed {
         web_sys::console::error_2(
             &"tickscope worker: cannot listen for crashes".into(),
@@ -620,20 +632,23 @@ pub fn start() {
     let pump = Pump::new(Rc::clone(&sink));
     let handler = Rc::clone(&pump);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        handler.handle_event(&event);
+        let handler = Rc::clone(&handler);
+        large_stack::run(move || handler.handle_event(&event));
     });
     let early = early_messages(&scope);
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     sink(&FromWorker::Ready {
         ticker: pump.ticker().name().to_owned(),
     });
-    for event in early {
-        pump.handle_event(&event);
-    }
     // The handler, and through it the pump, live as long as the worker.
     on_message.forget();
-    // The page is still starting: the engine is compiled now, not when the first run needs it.
-    pump.warm_up();
+    large_stack::run(move || {
+        for event in early {
+            pump.handle_event(&event);
+        }
+        // The page is still starting: the engine is compiled now, not when the first run needs it.
+        pump.warm_up();
+    });
 }
 
 /// The global function through which `www/boot.js`'s bootstrap hands over the messages that
