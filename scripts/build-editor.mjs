@@ -5,7 +5,7 @@
 // The bundled modules are wrapped in a function that runs on first use (the first `create` or `fromTextArea`):
 // running the script only defines `TickscopeEditor`. Running CodeMirror's modules (their facets, the
 // grammar's tables) is most of the bundle's cost, and the page puts it after its first output
-// (src/web/page/editor.rs).
+// (src/web/page/views/editor.rs).
 //
 //   node scripts/build-editor.mjs             build (the file is rewritten only when its bytes change)
 //   node scripts/build-editor.mjs --analyze   also list what takes the space, module by module

@@ -1,6 +1,6 @@
 // Gathers the lessons (lessons/NN-name.md and their files in lessons/files/<stem>/) into one JSON file,
 // www/generated/lessons.json, that Trunk copies into dist/ and the page fetches and parses with
-// `tickscope::lessons` (src/web/page/lessons_panel.rs). Adding a lesson therefore needs no Rust change.
+// `tickscope::lessons` (src/web/page/features/lessons.rs). Adding a lesson therefore needs no Rust change.
 //
 //   node scripts/build-lessons.mjs
 //

@@ -1,5 +1,5 @@
 // Starts the engine's Web Worker as soon as the page starts loading, so its 4 MB of wasm downloads and
-// compiles while the editor bundle and the page's own wasm load. The page (src/web/page/worker_client.rs)
+// compiles while the editor bundle and the page's own wasm load. The page (src/web/page/worker_link/worker_client.rs)
 // adopts that first worker, with what it sent before the page was up, and calls `start` for every later
 // one (after Stop or a crash). A worker starts from a `blob:` script that loads the wasm-bindgen output by
 // absolute URL, or from Trunk's loader shim where `blob:` workers are not allowed.

@@ -22,7 +22,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ARTIFACTS, ROOT, startEnvironment, tid, watchProblems } from './lib/playground.mjs';
 
-/** The first line of the page's default code (src/web/page/script.rs). */
+/** The first line of the page's default code (src/web/page/app/script.rs). */
 const DEFAULT_CODE_START = "// tickscope: JavaScript's event loop, step by step.";
 
 let env;

@@ -6,57 +6,27 @@
 //! to stop a run. `www/index.html` holds the page's skeleton; [`start`] (run by the
 //! `tickscope-page` binary) finds its elements, mounts the views and starts the worker.
 //!
-//! | module | its one job |
+//! The folders say what may depend on what: the views and the worker link know nothing of the
+//! app; the app owns the page's state and wires views and worker together; the features are
+//! installed on top of the app, which never calls them.
+//!
+//! | module | what it holds |
 //! |---|---|
-//! | [`app`] | the state of the page and the wiring between views, buttons and the worker |
-//! | [`messages`] | what the page does with each message of the worker, and with its failures |
-//! | [`script`] | the main script: its name, default text, module detection, error locations |
-//! | [`worker_client`] | spawning, messaging, terminating and restarting the worker |
-//! | [`wire`] | reading the worker's messages (small and fast, checked against the derived serde) |
-//! | [`editor`] | bindings to the CodeMirror bundle's `TickscopeEditor` |
-//! | [`toolbar`] | the buttons, clock, "start paused" and the status line |
-//! | [`run_options`] | the Options menu: seed, start time, long-task limit |
-//! | [`console_model`] / [`console_view`] | the console's entries / their virtualised list |
-//! | [`output`] | which trace events are console entries, and their text |
-//! | [`repl_line`] | the REPL's input line and history |
-//! | [`files_panel`] | the playground's files |
-//! | [`panels`] | the editor pane's tabs |
-//! | [`stepper`] | the step-through cursor and replayed queues |
-//! | [`storage`] | autosave in `localStorage` |
-//! | [`api`] | `window.tickscope` |
-//! | [`share`] | share links: open the URL's fragment, keep it current, the Share button |
-//! | [`lessons_panel`] | the lesson list and the selected lesson's prose |
-//! | [`embed`] | `?embed`: the compact view for iframes and its postMessage API |
+//! | [`app`] | the page's state and wiring: runs, the worker's messages, the step-through |
+//! | [`views`] | the toolbar, editor, files, console, REPL line, timeline and queues view |
+//! | [`worker_link`] | the worker: starting, messaging and replacing it, reading its messages |
+//! | [`features`] | `window.tickscope`, autosave, lessons, share links and embed mode |
 //! | [`frames`] / [`dom`] | redraws once per animation frame / DOM helpers |
-//! | [`timeline_view`] / [`queues_view`] | the timeline and the queues view |
 //!
 //! The page's contract for tests and embedders (test ids, `window.tickscope`) is documented in
 //! `docs/page-contract.md`.
 
-pub mod api;
 pub mod app;
-pub mod console_model;
-pub mod console_view;
 pub mod dom;
-pub mod editor;
-pub mod embed;
-pub mod files_panel;
+pub mod features;
 pub mod frames;
-pub mod lessons_panel;
-pub mod messages;
-pub mod output;
-pub mod panels;
-pub mod queues_view;
-pub mod repl_line;
-pub mod run_options;
-pub mod script;
-pub mod share;
-pub mod stepper;
-pub mod storage;
-pub mod timeline_view;
-pub mod toolbar;
-pub mod wire;
-pub mod worker_client;
+pub mod views;
+pub mod worker_link;
 
 use std::rc::Rc;
 
@@ -68,19 +38,19 @@ use wasm_bindgen::prelude::*;
 /// the status line; nothing panics.
 pub fn start() {
     console_error_panic_hook::set_once();
-    embed::prepare();
+    features::embed::prepare();
     match app::App::start() {
         Ok(app) => {
-            if let Err(error) = api::install(Rc::downgrade(&app)) {
+            if let Err(error) = features::api::install(Rc::downgrade(&app)) {
                 dom::log_error("could not install window.tickscope", &error);
             }
-            if let Err(error) = lessons_panel::mount(&app) {
+            if let Err(error) = features::lessons::mount(&app) {
                 dom::log_error("could not show the lessons", &error);
             }
-            if let Err(error) = share::install(&app) {
+            if let Err(error) = features::share::install(&app) {
                 dom::log_error("could not set up share links", &error);
             }
-            if let Err(error) = embed::install(&app) {
+            if let Err(error) = features::embed::install(&app) {
                 dom::log_error("could not set up embed mode", &error);
             }
             // The page lives as long as its tab.

@@ -42,10 +42,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, MessageEvent, MutationObserver, MutationObserverInit, Window};
 
-use super::app::App;
-use super::dom;
 use super::share;
 use crate::ClockKind;
+use crate::web::page::app::App;
+use crate::web::page::dom;
 
 /// The longest code a `tickscope:set-code` message may carry, in UTF-16 units (1 Mi).
 pub const MAX_MESSAGE_CODE: u32 = 1 << 20;

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 
-use super::dom;
+use crate::web::page::dom;
 
 /// Lines kept in the history.
 const HISTORY: usize = 200;

@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use super::dom;
 use crate::ClockKind;
+use crate::web::page::dom;
 
 /// What the status line says, as its `data-state` and words.
 #[derive(Debug, Clone, PartialEq)]

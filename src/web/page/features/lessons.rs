@@ -28,12 +28,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, Response};
 
-use super::app::App;
-use super::dom;
 use super::embed;
 use super::share;
 use crate::lessons::Lesson;
 use crate::protocol::FileEntry;
+use crate::web::page::app::App;
+use crate::web::page::dom;
 
 /// Where the page finds the lessons, relative to the page: `www/generated/lessons.json`, copied
 /// to the root of `dist/` by Trunk (`www/index.html`).

@@ -17,11 +17,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use super::dom;
-use super::frames::Redraw;
 use super::wire::{self, FrameSlices, Parsed};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::trace::TraceEvent;
+use crate::web::page::dom;
+use crate::web::page::frames::Redraw;
 
 #[wasm_bindgen]
 extern "C" {

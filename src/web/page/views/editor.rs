@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 
-use super::dom;
+use crate::web::page::dom;
 
 #[wasm_bindgen]
 extern "C" {

@@ -14,8 +14,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use super::dom;
 use crate::protocol::FileEntry;
+use crate::web::page::dom;
 
 /// What the panel calls after every edit, with all files.
 pub type OnChange = Box<dyn Fn(&[FileEntry])>;

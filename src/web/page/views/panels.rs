@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use super::dom;
+use crate::web::page::dom;
 
 /// Makes the tabs in `#pane-tabs` switch between their panels.
 pub fn wire_tabs(document: &Document) -> Result<(), JsValue> {

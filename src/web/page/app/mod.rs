@@ -2,6 +2,20 @@
 //! which view shows what. The views and the worker client know nothing of one another; this
 //! module connects them.
 
+//!
+//! | module | its one job |
+//! |---|---|
+//! | this one | the state of the page and the wiring between views, buttons and the worker |
+//! | [`messages`] | what the page does with each message of the worker, and with its failures |
+//! | [`script`] | the main script: its name, default text, module detection, error locations |
+//! | [`output`] | which trace events are console entries, and their text |
+//! | [`stepper`] | the step-through cursor and replayed queues |
+
+pub mod messages;
+pub mod output;
+pub mod script;
+pub mod stepper;
+
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
@@ -10,25 +24,25 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, KeyboardEvent};
 
-use super::console_model::Level;
-use super::console_view::ConsoleView;
-use super::dom;
-use super::editor::Editor;
-use super::files_panel::FilesPanel;
-use super::frames::Redraw;
-use super::panels;
-use super::queues_view::QueuesView;
-use super::repl_line::ReplLine;
-use super::run_options::{LONG_TASK_LIMIT_S, RunOptions};
-use super::script::{DEFAULT_CODE, SCRIPT_NAME, looks_like_module};
-use super::stepper::{self, Stepper};
-use super::storage::{self, Saved};
-use super::timeline_view::TimelineView;
-use super::toolbar::{Status, Toolbar};
-use super::worker_client::WorkerClient;
 use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::trace::{Location, TraceEvent};
+use crate::web::page::dom;
+use crate::web::page::features::storage::{self, Saved};
+use crate::web::page::frames::Redraw;
+use crate::web::page::views::console_model::Level;
+use crate::web::page::views::console_view::ConsoleView;
+use crate::web::page::views::editor::Editor;
+use crate::web::page::views::files_panel::FilesPanel;
+use crate::web::page::views::panels;
+use crate::web::page::views::queues_view::QueuesView;
+use crate::web::page::views::repl_line::ReplLine;
+use crate::web::page::views::run_options::{LONG_TASK_LIMIT_S, RunOptions};
+use crate::web::page::views::timeline_view::TimelineView;
+use crate::web::page::views::toolbar::{Status, Toolbar};
+use crate::web::page::worker_link::worker_client::WorkerClient;
+use script::{DEFAULT_CODE, SCRIPT_NAME, looks_like_module};
+use stepper::Stepper;
 
 /// The most trace events a run keeps for the timeline and step-through; the console goes on.
 pub const MAX_EVENTS: usize = 500_000;
@@ -364,7 +378,8 @@ impl App {
         let source = self.editor.text();
         let message = ToWorker::Run {
             // A module lesson (`js run module`) runs as a module even without import/export.
-            module: looks_like_module(&source) || super::lessons_panel::selected_is_module(),
+            module: looks_like_module(&source)
+                || crate::web::page::features::lessons::selected_is_module(),
             source,
             clock: self.toolbar.clock(),
             seed,
@@ -681,7 +696,7 @@ impl App {
             seed: self.run_options.seed().ok().flatten(),
             start_time: self.run_options.start_time().ok().flatten(),
         });
-        super::share::changed(self);
+        crate::web::page::features::share::changed(self);
     }
 
     /// The editor's text.
@@ -744,4 +759,4 @@ impl App {
     }
 }
 
-pub(super) use super::dom::now;
+pub(super) use crate::web::page::dom::now;

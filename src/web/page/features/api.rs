@@ -16,9 +16,9 @@ use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::app::App;
-use super::dom;
 use crate::ClockKind;
+use crate::web::page::app::App;
+use crate::web::page::dom;
 
 /// Installs `window.tickscope`, calling into `app` (a no-op once the app is gone).
 pub fn install(app: Weak<App>) -> Result<(), JsValue> {

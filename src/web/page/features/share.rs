@@ -30,12 +30,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::app::App;
-use super::dom;
 use super::embed;
-use super::lessons_panel;
+use super::lessons;
 use super::storage::Saved;
 use crate::share::{LinkError, PlaygroundState, decode, encode, length_warning, share_url};
+use crate::web::page::app::App;
+use crate::web::page::dom;
 
 /// Quiet time after the last edit before the address bar is updated, ms.
 pub const URL_DELAY_MS: i32 = 400;
@@ -130,7 +130,7 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
             if app.code() != state.code {
                 apply(app, &state);
             }
-            lessons_panel::select_from_link(state.lesson.as_deref());
+            lessons::select_from_link(state.lesson.as_deref());
             WRITTEN.with(|written| written.replace(encode(&state)));
         }
         Opened::Bad(error) => show_link_error(&error),
@@ -197,7 +197,7 @@ pub fn current_state(app: &App) -> PlaygroundState {
         code: app.code(),
         files: app.files.files(),
         clock: app.toolbar.clock(),
-        lesson: lessons_panel::selected_id(),
+        lesson: lessons::selected_id(),
         seed: app.run_options.seed().ok().flatten(),
         // Whole milliseconds: a link keeps the instant to the millisecond, as `Date` does.
         start_time: app
@@ -253,7 +253,7 @@ fn apply(app: &App, state: &PlaygroundState) {
     app.run_options
         .set(state.seed, state.start_time.map(|ms| ms as f64));
     app.editor.set_text(&state.code);
-    lessons_panel::select_from_link(state.lesson.as_deref());
+    lessons::select_from_link(state.lesson.as_deref());
 }
 
 /// A fragment typed or pasted into the address bar of the open page.

@@ -17,9 +17,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
 use super::console_model::{COLLAPSED_LINES, ConsoleModel, Entry, Level};
-use super::dom;
-use super::frames::Redraw;
 use crate::timeline::format;
+use crate::web::page::dom;
+use crate::web::page::frames::Redraw;
 
 /// Entries drawn beyond each edge of the view.
 const OVERSCAN: usize = 6;

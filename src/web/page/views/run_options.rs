@@ -4,7 +4,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, HtmlInputElement};
 
-use super::dom;
+use crate::web::page::dom;
 
 /// Real seconds a task may keep the worker busy before the page stops it, when the limit is on.
 pub const LONG_TASK_LIMIT_S: f64 = 10.0;

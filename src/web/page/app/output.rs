@@ -2,8 +2,8 @@
 //! level, with what text. Uncaught errors and unhandled rejections read as Chrome prints them:
 //! the message, then one `    at …` line per stack frame.
 
-use super::console_model::Level;
 use crate::trace::{ConsoleLevel, EventKind};
+use crate::web::page::views::console_model::Level;
 
 /// A console entry made from a trace event.
 #[derive(Debug, Clone, PartialEq)]

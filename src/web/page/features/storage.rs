@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::Storage;
 
-use super::dom;
 use crate::ClockKind;
 use crate::protocol::FileEntry;
+use crate::web::page::dom;
 
 /// The `localStorage` key (versioned: a new layout gets a new key).
 pub const KEY: &str = "tickscope.playground.v1";

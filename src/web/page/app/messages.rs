@@ -2,16 +2,16 @@
 //! events go to the console, the timeline and the trace; the loop's state to the status line; a
 //! crash restarts the engine.
 
-use super::app::{App, MAX_EVENTS, MAX_LOAD_FAILURES, now};
-use super::console_model::Level;
-use super::dom;
 use super::output;
 use super::script::error_location;
 use super::stepper;
-use super::toolbar::Status;
-use super::worker_client::WorkerEvent;
+use super::{App, MAX_EVENTS, MAX_LOAD_FAILURES, now};
 use crate::protocol::{FromWorker, LoopState, LoopStatus, ToWorker};
 use crate::trace::TraceEvent;
+use crate::web::page::dom;
+use crate::web::page::views::console_model::Level;
+use crate::web::page::views::toolbar::Status;
+use crate::web::page::worker_link::worker_client::WorkerEvent;
 
 impl App {
     pub(super) fn spawn_worker(&self) {
