@@ -1,6 +1,9 @@
 //! Small DOM helpers shared by the page's modules: finding and creating elements, flags, and event
-//! listeners that live as long as the page.
+//! listeners that live as long as the page, and promise callbacks.
 
+use std::cell::RefCell;
+
+use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
@@ -113,4 +116,28 @@ pub fn is_typing_target(target: Option<EventTarget>) -> bool {
         return true;
     }
     matches!(el.closest(".cm-editor, [contenteditable]"), Ok(Some(_)))
+}
+
+/// Calls `ok` or `err` once `promise` settles. (The two small callbacks are kept for the page's
+/// life: a handful per page.)
+pub fn on_settle(
+    promise: &Promise,
+    ok: impl FnOnce(JsValue) + 'static,
+    err: impl FnOnce(JsValue) + 'static,
+) {
+    let ok = RefCell::new(Some(ok));
+    let err = RefCell::new(Some(err));
+    let on_ok = Closure::<dyn FnMut(JsValue)>::new(move |value| {
+        if let Some(ok) = ok.borrow_mut().take() {
+            ok(value);
+        }
+    });
+    let on_err = Closure::<dyn FnMut(JsValue)>::new(move |value| {
+        if let Some(err) = err.borrow_mut().take() {
+            err(value);
+        }
+    });
+    let _ = promise.then2(&on_ok, &on_err);
+    on_ok.forget();
+    on_err.forget();
 }

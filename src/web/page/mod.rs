@@ -39,8 +39,15 @@ use wasm_bindgen::prelude::*;
 pub fn start() {
     console_error_panic_hook::set_once();
     features::embed::prepare();
-    match app::App::start() {
+    let embedded = features::embed::active();
+    // A share link in the URL decides what the page opens with; otherwise the autosave does,
+    // except in an embed, which never shows the playground's autosave.
+    let saved = features::share::initial_state()
+        .or_else(|| (!embedded).then(features::storage::load))
+        .unwrap_or_default();
+    match app::App::start(saved, embedded) {
         Ok(app) => {
+            features::storage::install(&app);
             if let Err(error) = features::api::install(Rc::downgrade(&app)) {
                 dom::log_error("could not install window.tickscope", &error);
             }

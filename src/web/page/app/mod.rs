@@ -10,11 +10,15 @@
 //! | [`script`] | the main script: its name, default text, module detection, error locations |
 //! | [`output`] | which trace events are console entries, and their text |
 //! | [`stepper`] | the step-through cursor and replayed queues |
+//! | [`saved`] | what the page keeps between visits and opens with |
 
 pub mod messages;
 pub mod output;
+pub mod saved;
 pub mod script;
 pub mod stepper;
+
+pub use saved::Saved;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -28,7 +32,6 @@ use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::trace::{Location, TraceEvent};
 use crate::web::page::dom;
-use crate::web::page::features::storage::{self, Saved};
 use crate::web::page::frames::Redraw;
 use crate::web::page::views::console_model::Level;
 use crate::web::page::views::console_view::ConsoleView;
@@ -63,6 +66,9 @@ const EDITOR_UPGRADE_LATEST_MS: i32 = 2_000;
 /// How long the editor's upgrade waits for the browser to be idle once the page is quiet, ms.
 const EDITOR_UPGRADE_IDLE_MS: u32 = 200;
 
+/// Told what the page shows each time it is saved ([`App::on_save`]).
+type SaveListener = Rc<dyn Fn(&Saved)>;
+
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
 
@@ -88,6 +94,13 @@ pub struct App {
     pub(super) console_count: HtmlElement,
     pub(super) body: HtmlElement,
     pub(super) state: RefCell<State>,
+    /// Whether the page is an embed (`?embed`).
+    embedded: bool,
+    /// Told what the page shows each time it is saved ([`App::on_save`]).
+    save_listeners: RefCell<Vec<SaveListener>>,
+    /// Whether the editor's text runs as a module even without `import` or `export` lines
+    /// ([`App::set_module_rule`]).
+    module_rule: RefCell<Option<Box<dyn Fn() -> bool>>>,
 }
 
 /// What changes as the page runs.
@@ -129,11 +142,11 @@ pub(super) struct State {
 }
 
 impl App {
-    /// Builds the page from `www/index.html`'s skeleton and starts the engine's worker.
-    pub fn start() -> Result<Rc<Self>, JsValue> {
+    /// Builds the page from `www/index.html`'s skeleton, showing `saved`, and starts the engine's
+    /// worker. `embedded`: the page is an embed (`?embed`), which the features ask about.
+    pub fn start(saved: Saved, embedded: bool) -> Result<Rc<Self>, JsValue> {
         let document = dom::document()?;
         let slot: Slot = Rc::default();
-        let saved = storage::load();
 
         let toolbar = Toolbar::find(&document)?;
         toolbar.set_clock(saved.clock.unwrap_or(ClockKind::Real));
@@ -207,6 +220,9 @@ impl App {
             redraw,
             console_count: dom::by_id(&document, "console-count")?,
             body: document.body().ok_or("the page has no body")?,
+            embedded,
+            save_listeners: RefCell::default(),
+            module_rule: RefCell::default(),
             state: RefCell::new(State {
                 status: Status::Loading,
                 ready: false,
@@ -377,9 +393,12 @@ impl App {
         };
         let source = self.editor.text();
         let message = ToWorker::Run {
-            // A module lesson (`js run module`) runs as a module even without import/export.
             module: looks_like_module(&source)
-                || crate::web::page::features::lessons::selected_is_module(),
+                || self
+                    .module_rule
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|rule| rule()),
             source,
             clock: self.toolbar.clock(),
             seed,
@@ -686,17 +705,46 @@ impl App {
 
     // ---- saving and the page contract ----
 
-    /// Saves the text, files and choices locally.
-    pub fn save(&self) {
-        storage::save(&Saved {
+    /// What the page shows now, as it would be saved.
+    pub fn saved(&self) -> Saved {
+        Saved {
             code: Some(self.editor.text()),
             files: self.files.files(),
             clock: Some(self.toolbar.clock()),
             start_paused: self.toolbar.paused.checked(),
             seed: self.run_options.seed().ok().flatten(),
             start_time: self.run_options.start_time().ok().flatten(),
-        });
-        crate::web::page::features::share::changed(self);
+        }
+    }
+
+    /// Tells the save listeners ([`App::on_save`]) what the page shows: after an edit, a new
+    /// file, another clock, a lesson.
+    pub fn save(&self) {
+        let listeners = self.save_listeners.borrow().clone();
+        if listeners.is_empty() {
+            return;
+        }
+        let saved = self.saved();
+        for listener in listeners {
+            listener(&saved);
+        }
+    }
+
+    /// Calls `listener` with what the page shows each time it is saved.
+    pub fn on_save(&self, listener: impl Fn(&Saved) + 'static) {
+        self.save_listeners.borrow_mut().push(Rc::new(listener));
+    }
+
+    /// Lets `rule` decide, besides the text's own `import` and `export` lines, whether the editor's
+    /// text runs as a module (a module lesson, whose snippet uses top-level `await`).
+    pub fn set_module_rule(&self, rule: impl Fn() -> bool + 'static) {
+        self.module_rule.replace(Some(Box::new(rule)));
+    }
+
+    /// Whether the page is an embed (`?embed`): the compact view, which saves nothing and whose
+    /// address is the embedding page's business.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
     }
 
     /// The editor's text.

@@ -46,6 +46,7 @@ use super::share;
 use crate::ClockKind;
 use crate::web::page::app::App;
 use crate::web::page::dom;
+use crate::web::page::views::notice;
 
 /// The longest code a `tickscope:set-code` message may carry, in UTF-16 units (1 Mi).
 pub const MAX_MESSAGE_CODE: u32 = 1 << 20;
@@ -355,7 +356,7 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
     let document = dom::document()?;
     layout(&document, &options)?;
     for problem in &options.problems {
-        share::show_notice(&format!("An embed option was ignored: {problem}."));
+        notice::show_notice(&format!("An embed option was ignored: {problem}."));
     }
     if options.readonly {
         app.editor.set_read_only(true);

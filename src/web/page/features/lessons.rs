@@ -28,12 +28,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, Response};
 
-use super::embed;
-use super::share;
 use crate::lessons::Lesson;
 use crate::protocol::FileEntry;
 use crate::web::page::app::App;
 use crate::web::page::dom;
+use crate::web::page::views::notice;
 
 /// Where the page finds the lessons, relative to the page: `www/generated/lessons.json`, copied
 /// to the root of `dist/` by Trunk (`www/index.html`).
@@ -99,7 +98,7 @@ struct State {
 /// Mounts the panel (in embed mode: only loads the lessons) and starts fetching the lessons.
 pub fn mount(app: &Rc<App>) -> Result<(), JsValue> {
     let document = dom::document()?;
-    let view = if embed::active() {
+    let view = if app.is_embedded() {
         None
     } else {
         Some(View::build(&document)?)
@@ -114,6 +113,7 @@ pub fn mount(app: &Rc<App>) -> Result<(), JsValue> {
         panel.wire(view, Rc::downgrade(&panel))?;
     }
     PANEL.with(|slot| slot.replace(Some(Rc::clone(&panel))));
+    app.set_module_rule(selected_is_module);
     fetch_lessons(Rc::downgrade(&panel))
 }
 
@@ -124,7 +124,7 @@ pub fn selected_id() -> Option<String> {
 
 /// Whether the selected lesson's snippet is a module (`js run module`): the page then runs the
 /// editor's text as a module even without `import` or `export` lines (top-level `await`).
-pub fn selected_is_module() -> bool {
+fn selected_is_module() -> bool {
     with_panel(|panel| {
         let state = panel.state.borrow();
         let selected = state.selected.as_deref();
@@ -346,7 +346,7 @@ impl LessonsPanel {
         let Some(index) = index else {
             self.state.borrow_mut().selected = None;
             // The id passed the share codec's check: ASCII letters, digits, `-`, `_` and `.`.
-            share::show_notice(&format!(
+            notice::show_notice(&format!(
                 "This link names a lesson this page does not have ({selected}); its code was \
                  loaded without the lesson's text."
             ));
@@ -566,7 +566,7 @@ fn fetch_text(
     let failed = Rc::new(failed);
     let url_text = url.to_owned();
     let on_failure = Rc::clone(&failed);
-    share::on_settle(
+    dom::on_settle(
         &dom::window()?.fetch_with_str(url),
         move |response| {
             let text = match response.dyn_into::<Response>() {
@@ -580,7 +580,7 @@ fn fetch_text(
             match text {
                 Ok(promise) => {
                     let on_failure = Rc::clone(&on_failure);
-                    share::on_settle(
+                    dom::on_settle(
                         &promise,
                         move |text| {
                             finish(

@@ -30,12 +30,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::embed;
 use super::lessons;
-use super::storage::Saved;
 use crate::share::{LinkError, PlaygroundState, decode, encode, length_warning, share_url};
-use crate::web::page::app::App;
+use crate::web::page::app::{App, Saved};
 use crate::web::page::dom;
+use crate::web::page::views::notice;
 
 /// Quiet time after the last edit before the address bar is updated, ms.
 pub const URL_DELAY_MS: i32 = 400;
@@ -64,10 +63,9 @@ thread_local! {
     static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// What the page opens with when its URL decides it instead of the autosave, or `None` to
-/// restore the autosave: a link's state; the defaults for a bad link (its notice follows from
-/// [`install`]); the defaults in embed mode without a link (an embed never shows the
-/// playground's autosave).
+/// What the page opens with when its URL decides it instead of the autosave, or `None` when the
+/// URL holds no link: a link's state; the defaults for a bad link (its notice follows from
+/// [`install`]).
 pub fn initial_state() -> Option<Saved> {
     match opened() {
         Opened::Link(state) => Some(Saved {
@@ -79,7 +77,6 @@ pub fn initial_state() -> Option<Saved> {
             start_time: state.start_time.map(|ms| ms as f64),
         }),
         Opened::Bad(_) => Some(Saved::default()),
-        Opened::Nothing if embed::active() => Some(Saved::default()),
         Opened::Nothing => None,
     }
 }
@@ -138,7 +135,8 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
     }
 
     define_share_url()?;
-    if !embed::active() {
+    if !app.is_embedded() {
+        app.on_save(|_| changed());
         ShareButton::mount(&dom::document()?)?;
         let window: web_sys::EventTarget = dom::window()?.into();
         dom::listen(&window, "hashchange", |_| on_hash_change())?;
@@ -147,11 +145,8 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
 }
 
 /// The page saved (an edit, a new file, another clock, a lesson): update the address bar once
-/// the edits pause. Not in embed mode, whose URL is the embedding page's business.
-pub fn changed(_app: &App) {
-    if embed::active() {
-        return;
-    }
+/// the edits pause.
+fn changed() {
     let Ok(window) = dom::window() else {
         return;
     };
@@ -213,7 +208,7 @@ pub fn current_state(app: &App) -> PlaygroundState {
 /// in embed mode, without the query either (a link to the full playground).
 pub fn link(app: &App) -> Result<String, JsValue> {
     let location = dom::window()?.location();
-    let base = if embed::active() {
+    let base = if app.is_embedded() {
         format!("{}{}", location.origin()?, location.pathname()?)
     } else {
         location.href()?
@@ -278,60 +273,10 @@ fn on_hash_change() {
 }
 
 fn show_link_error(error: &LinkError) {
-    show_notice(&format!(
+    notice::show_notice(&format!(
         "This share link could not be opened: {error}. The page opened with its default code \
          instead."
     ));
-}
-
-/// Shows `text` in the page's notice bar (`data-testid="notice"`, made on first use), below
-/// the earlier notices. Text only: `textContent`, never HTML.
-pub fn show_notice(text: &str) {
-    let result = (|| -> Result<(), JsValue> {
-        let document = dom::document()?;
-        let notice: HtmlElement = match document.query_selector("[data-testid=\"notice\"]")? {
-            Some(notice) => notice.dyn_into()?,
-            None => make_notice(&document)?,
-        };
-        let messages = notice
-            .query_selector(".notice-messages")?
-            .ok_or("the notice has no message list")?;
-        let line = dom::create(&document, "p", "notice-text")?;
-        line.set_text_content(Some(text));
-        messages.append_child(&line)?;
-        notice.set_hidden(false);
-        Ok(())
-    })();
-    if let Err(error) = result {
-        dom::log_error("could not show a notice", &error);
-        web_sys::console::warn_1(&JsValue::from_str(text));
-    }
-}
-
-fn make_notice(document: &Document) -> Result<HtmlElement, JsValue> {
-    let notice = dom::create(document, "div", "notice")?;
-    notice.set_attribute("data-testid", "notice")?;
-    notice.set_attribute("role", "alert")?;
-    let messages = dom::create(document, "div", "notice-messages")?;
-    let close = dom::create(document, "button", "notice-close small")?;
-    close.set_attribute("type", "button")?;
-    close.set_attribute("data-testid", "notice-close")?;
-    close.set_attribute("aria-label", "Dismiss the notice")?;
-    close.set_text_content(Some("Dismiss"));
-    notice.append_child(&messages)?;
-    notice.append_child(&close)?;
-    let target = notice.clone();
-    let list = messages.clone();
-    dom::listen(&close, "click", move |_| {
-        list.set_text_content(None);
-        target.set_hidden(true);
-    })?;
-    let body = document.body().ok_or("the page has no body")?;
-    let after_bar = document
-        .query_selector(".bar")?
-        .and_then(|bar| bar.next_sibling());
-    body.insert_before(&notice, after_bar.as_ref())?;
-    Ok(notice)
 }
 
 /// Adds `shareUrl()` to `window.tickscope`.
@@ -350,30 +295,6 @@ fn define_share_url() -> Result<(), JsValue> {
     .into_js_value();
     Reflect::set(&api, &JsValue::from_str("shareUrl"), &share_url)?;
     Ok(())
-}
-
-/// Calls `ok` or `err` once `promise` settles. (The two small callbacks are kept for the page's
-/// life: a handful per page.)
-pub(super) fn on_settle(
-    promise: &Promise,
-    ok: impl FnOnce(JsValue) + 'static,
-    err: impl FnOnce(JsValue) + 'static,
-) {
-    let ok = RefCell::new(Some(ok));
-    let err = RefCell::new(Some(err));
-    let on_ok = Closure::<dyn FnMut(JsValue)>::new(move |value| {
-        if let Some(ok) = ok.borrow_mut().take() {
-            ok(value);
-        }
-    });
-    let on_err = Closure::<dyn FnMut(JsValue)>::new(move |value| {
-        if let Some(err) = err.borrow_mut().take() {
-            err(value);
-        }
-    });
-    let _ = promise.then2(&on_ok, &on_err);
-    on_ok.forget();
-    on_err.forget();
 }
 
 /// `1234567` as `1,234,567`.
@@ -519,7 +440,7 @@ impl ShareButton {
             Some(promise) => {
                 let copied = Rc::clone(self);
                 let refused = Rc::clone(self);
-                on_settle(
+                dom::on_settle(
                     &promise,
                     move |_| {
                         copied

@@ -2,39 +2,14 @@
 //! `localStorage` and restored on reload. Storage may be missing, full or refused (private
 //! modes); the page then works without it.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::Storage;
 
-use crate::ClockKind;
-use crate::protocol::FileEntry;
+use crate::web::page::app::{App, Saved};
 use crate::web::page::dom;
 
 /// The `localStorage` key (versioned: a new layout gets a new key).
 pub const KEY: &str = "tickscope.playground.v1";
-
-/// What the page keeps between visits.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Saved {
-    /// The main script.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// The playground's files.
-    #[serde(default)]
-    pub files: Vec<FileEntry>,
-    /// The clock chosen.
-    #[serde(default)]
-    pub clock: Option<ClockKind>,
-    /// Whether "start paused" is ticked.
-    #[serde(default)]
-    pub start_paused: bool,
-    /// The Options menu's seed for `Math.random`.
-    #[serde(default)]
-    pub seed: Option<u64>,
-    /// The Options menu's start time, ms since the Unix epoch.
-    #[serde(default)]
-    pub start_time: Option<f64>,
-}
 
 fn storage() -> Option<Storage> {
     dom::window().ok()?.local_storage().ok().flatten()
@@ -42,10 +17,6 @@ fn storage() -> Option<Storage> {
 
 /// What was saved, or the defaults when nothing (readable) was.
 pub fn load() -> Saved {
-    // A share link in the URL, or embed mode, decides instead of the autosave.
-    if let Some(saved) = super::share::initial_state() {
-        return saved;
-    }
     let Some(storage) = storage() else {
         return Saved::default();
     };
@@ -60,12 +31,16 @@ pub fn load() -> Saved {
     }
 }
 
-/// Saves `saved`; failures (storage full or refused) are logged once per call and ignored.
-pub fn save(saved: &Saved) {
-    // An embed never touches the playground's autosave.
-    if super::embed::active() {
-        return;
+/// Saves what `app` shows whenever it changes. Not in embed mode: an embed never touches the
+/// playground's autosave.
+pub fn install(app: &App) {
+    if !app.is_embedded() {
+        app.on_save(save);
     }
+}
+
+/// Saves `saved`; failures (storage full or refused) are logged once per call and ignored.
+fn save(saved: &Saved) {
     let Some(storage) = storage() else {
         return;
     };

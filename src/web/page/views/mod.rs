@@ -8,6 +8,7 @@
 //! | [`run_options`] | the Options menu: seed, start time, long-task limit |
 //! | [`editor`] | bindings to the CodeMirror bundle's `TickscopeEditor` |
 //! | [`panels`] | the editor pane's tabs |
+//! | [`notice`] | the notice bar: messages that are not a run's output |
 //! | [`files_panel`] | the playground's files |
 //! | [`console_model`] / [`console_view`] | the console's entries / their virtualised list |
 //! | [`repl_line`] | the REPL's input line and history |
@@ -18,6 +19,7 @@ pub mod console_model;
 pub mod console_view;
 pub mod editor;
 pub mod files_panel;
+pub mod notice;
 pub mod panels;
 pub mod queues_view;
 pub mod repl_line;
