@@ -25,6 +25,7 @@
 //! vertical geometry the browser view draws with and [`TimelineLayout::hit`] tests against.
 
 pub mod format;
+pub mod narrate;
 mod viewport;
 mod visible;
 

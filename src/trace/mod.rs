@@ -4,6 +4,7 @@
 //! timers and host operations and the log at any step (see [`crate::trace::replay`]). The JSON
 //! form of [`TraceEvent`] is the trace's documented schema (`docs/trace-format.md`).
 
+pub mod causes;
 pub mod chrome;
 pub mod replay;
 

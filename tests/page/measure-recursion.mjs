@@ -1,11 +1,13 @@
 // Measures how deep recursion goes in the built playground's worker (dist/), for each way of recursing
 // that src/web/mod.rs ("Crashes, stack and recursion") tabulates:
 //
-//   node tests/page/measure-recursion.mjs [KIND ...]    (KIND: map getter sort json replace plain; default all)
+//   node tests/page/measure-recursion.mjs [--warm] [KIND ...]    (KIND: map getter sort json replace plain)
 //
 // (after scripts/build; not part of scripts/test). For each kind it bisects the depth between a run that
 // prints its depth and one that does not (a native stack overflow crashes the worker, and the page starts a
-// fresh one), to within 50 levels, under the virtual clock. It is not a test: the page test
+// fresh one), to within 50 levels, under the virtual clock. With --warm, each probe first runs the same
+// recursion 100 levels deep 300 times, so that the browser has compiled the engine's hot code with its
+// optimising tier, whose frames differ from the baseline tier's. It is not a test: the page test
 // 'recursion in the worker' keeps a floor under these figures.
 import { startEnvironment, openPlayground, runInPlayground } from './lib/playground.mjs';
 
@@ -19,7 +21,8 @@ JSON.stringify({ a: 1 }, f); console.log('ok', d);`,
   plain: (n) => `let d = 0; function f() { if (++d < ${n}) f(); } f(); console.log('ok', d);`,
 };
 
-const wanted = process.argv.slice(2);
+const warm = process.argv.includes('--warm');
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--warm');
 const kinds = wanted.length ? wanted : Object.keys(KINDS);
 const env = await startEnvironment();
 const { context, page } = await openPlayground(env);
@@ -31,11 +34,15 @@ try {
     let fails = kind === 'plain' ? 40_000 : 6_000;
     while (fails - works > 50) {
       const depth = Math.round((works + fails) / 2);
+      if (warm) {
+        const warmUp = `for (let round = 0; round < 300; round++) { ${make(100)} }`.replaceAll("console.log('ok', d);", '').replaceAll("console.log('ok', o.x);", 'o.x;');
+        await runInPlayground(page, warmUp, 'virtual', 60_000);
+      }
       const run = await runInPlayground(page, make(depth), 'virtual', 30_000).catch((error) => ({ state: error.message }));
       if (run.state === 'idle' && run.console?.at(-1) === `ok ${depth}`) works = depth;
       else fails = depth;
     }
-    console.log(`${kind}: ${works} levels run, ${fails} do not`);
+    console.log(`${kind}${warm ? ' (warm)' : ''}: ${works} levels run, ${fails} do not`);
   }
 } finally {
   await context.close();
