@@ -1663,7 +1663,10 @@ fn chrome_events(events: &[TraceEvent]) -> Vec<Value> {
         .clone()
 }
 
-/// Checks lane metadata, B/E balance per lane and b/e pairing per async id.
+/// Checks lane metadata, B/E balance per lane, b/e pairing per async id, and the trace event
+/// format's rules for flows: each `cause` flow id has one `s` and then one `f`, both bound to the
+/// enclosing slice (`bp: e`), so each lies inside an open B/E slice of its lane, and an `f` at
+/// the start of that slice.
 fn check_chrome(trace: &[Value]) {
     use std::collections::HashMap;
 
@@ -1687,6 +1690,8 @@ fn check_chrome(trace: &[Value]) {
 
     let mut depth: HashMap<u64, i64> = HashMap::new();
     let mut open_spans: HashMap<String, i64> = HashMap::new();
+    let mut flows: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut slice_start: HashMap<u64, f64> = HashMap::new();
     let mut last_ts = f64::NEG_INFINITY;
     for event in trace.iter().filter(|event| event["ph"] != "M") {
         let ph = event["ph"].as_str().expect("a phase");
@@ -1700,7 +1705,40 @@ fn check_chrome(trace: &[Value]) {
         assert!(ts >= last_ts, "timestamps never go back: {event}");
         last_ts = ts;
         match ph {
-            "B" => *depth.entry(tid).or_default() += 1,
+            "B" => {
+                *depth.entry(tid).or_default() += 1;
+                slice_start.insert(tid, ts);
+            }
+            "s" | "f" => {
+                assert_eq!(event["cat"], "cause", "{event}");
+                assert_eq!(event["bp"], "e", "{event}");
+                assert!(
+                    depth.get(&tid).copied().unwrap_or(0) > 0,
+                    "a flow outside any slice of lane {tid}: {event}"
+                );
+                let id = event["id"].as_u64().expect("a flow id");
+                let (starts, ends) = flows.entry(id).or_default();
+                if ph == "s" {
+                    assert_eq!(
+                        (*starts, *ends),
+                        (0, 0),
+                        "flow {id} starts twice or after its end"
+                    );
+                    *starts += 1;
+                } else {
+                    assert_eq!(
+                        (*starts, *ends),
+                        (1, 0),
+                        "flow {id} ends without a start, or twice"
+                    );
+                    assert_eq!(
+                        slice_start.get(&tid),
+                        Some(&ts),
+                        "flow {id} ends where its slice starts"
+                    );
+                    *ends += 1;
+                }
+            }
             "E" => {
                 let level = depth.entry(tid).or_default();
                 *level -= 1;
@@ -1726,6 +1764,59 @@ fn check_chrome(trace: &[Value]) {
     for (id, open) in open_spans {
         assert_eq!(open, 0, "async span {id} never ended");
     }
+    for (id, ends) in flows {
+        assert_eq!(ends, (1, 1), "flow {id} is not one start and one end");
+    }
+}
+
+#[test]
+fn the_chrome_export_draws_what_queued_each_task_and_microtask_as_flows() {
+    let source = "\
+setTimeout(function fired() { Promise.resolve().then(function inner() {}); }, 25);
+Promise.resolve().then(function first() {}).then(function second() {});
+";
+    let (_, events) = run_virtual(source);
+    let trace = chrome_events(&events);
+    check_chrome(&trace);
+    let slice = |name: &str| {
+        trace
+            .iter()
+            .find(|event| event["ph"] == "B" && event["name"] == name)
+            .unwrap_or_else(|| panic!("a slice named {name}"))
+            .clone()
+    };
+    // The flow that ends in a slice: where it started (lane and time).
+    let flow_into = |target: &Value| {
+        let index = trace
+            .iter()
+            .position(|event| event == target)
+            .expect("the slice is in the trace");
+        let end = trace[index + 1..]
+            .iter()
+            .find(|event| event["ph"] == "f")
+            .filter(|event| event["ts"] == target["ts"] && event["tid"] == target["tid"])
+            .expect("a flow ends in the slice");
+        trace
+            .iter()
+            .find(|event| event["ph"] == "s" && event["id"] == end["id"])
+            .expect("the flow's start")
+            .clone()
+    };
+    let script = slice("script trace.js");
+    let timer = slice("setTimeout #1");
+    // The timer's task was queued by the script (its setTimeout call).
+    let from = flow_into(&timer);
+    assert_eq!(from["tid"], script["tid"]);
+    assert!(from["ts"].as_f64() >= script["ts"].as_f64());
+    // `inner` was queued in the timer's task, `second` in `first`'s microtask.
+    assert_eq!(flow_into(&slice("inner"))["tid"], timer["tid"]);
+    let first = slice("first");
+    let second_from = flow_into(&slice("second"));
+    assert_eq!(second_from["tid"], first["tid"]);
+    assert!(second_from["ts"].as_f64() >= first["ts"].as_f64());
+    let flows = trace.iter().filter(|event| event["ph"] == "f").count();
+    // setTimeout #1, first, second, inner (the script itself has no cause).
+    assert_eq!(flows, 4, "{trace:#?}");
 }
 
 #[test]

@@ -3,9 +3,16 @@
 //! One process with a thread per timeline lane: tasks and microtasks as duration events,
 //! timers and host operations as async spans (set to fire, start to settle), frames, console
 //! entries and errors as instant events. Timestamps are the active clock's, in microseconds.
+//!
+//! What queued each task and microtask is a flow (category `cause`, the trace event format's
+//! `s` and `f` phases, both bound to their enclosing slice): from the task or microtask that was
+//! running when it was queued (the `setTimeout` call, the `.then`, the promise that fulfilled) to
+//! the one it queued, so Perfetto draws an arrow between the two slices. The links are those of
+//! [`super::causes`].
 
 use serde_json::{Value, json};
 
+use super::causes::{Causes, Item};
 use super::{EventKind, TraceEvent};
 
 const PID: u32 = 1;
@@ -31,7 +38,8 @@ pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
     })
     .collect();
     out.push(json!({"ph": "M", "pid": PID, "name": "process_name", "args": {"name": "tickscope"}}));
-    out.extend(events.iter().filter_map(|event| {
+    let mut flows = flows(events);
+    out.extend(events.iter().enumerate().flat_map(|(index, event)| {
         // A timer's span ends once: an interval cleared by its own callback already ended
         // its span when it fired.
         match event.kind {
@@ -41,13 +49,46 @@ pub fn to_chrome_json(events: &[TraceEvent]) -> serde_json::Result<String> {
             EventKind::TimerFired { id } | EventKind::TimerCleared { id }
                 if !open_timers.remove(&id) =>
             {
-                return None;
+                return Vec::new();
             }
             _ => {}
         }
-        convert(event)
+        // A flow starts or ends at its event, after the event's own slice begins.
+        let mut converted: Vec<Value> = convert(event).into_iter().collect();
+        converted.append(&mut flows[index]);
+        converted
     }));
     serde_json::to_string(&json!({ "traceEvents": out, "displayTimeUnit": "ms" }))
+}
+
+/// The `cause` flows, by the index of the event they go with: one `s` where an item was queued,
+/// inside what was running then, and one `f` where the item starts. Items queued outside any
+/// task or microtask, and items that never ran, have none.
+fn flows(events: &[TraceEvent]) -> Vec<Vec<Value>> {
+    let causes = Causes::of(events);
+    let lane = |item: Item| match item {
+        Item::Task(_) => TASKS,
+        Item::Microtask(_) => MICROTASKS,
+    };
+    let mut out = vec![Vec::new(); events.len()];
+    for (index, event) in events.iter().enumerate() {
+        let item = match &event.kind {
+            EventKind::TaskStart { task, .. } => Item::Task(*task),
+            EventKind::MicrotaskStart { microtask, .. } => Item::Microtask(*microtask),
+            _ => continue,
+        };
+        let Some(queued) = causes.queued_at(item) else {
+            continue;
+        };
+        let Some(parent) = causes.running_at(queued).filter(|parent| *parent != item) else {
+            continue;
+        };
+        let id = event.seq;
+        let flow = |ph: &str, tid: u32, at: &TraceEvent| json!({"ph": ph, "bp": "e", "pid": PID, "tid": tid, "ts": at.time * 1000.0, "cat": "cause", "name": "queued", "id": id});
+        out[queued].push(flow("s", lane(parent), &events[queued]));
+        out[index].push(flow("f", lane(item), &events[index]));
+    }
+    out
 }
 
 fn convert(event: &TraceEvent) -> Option<Value> {

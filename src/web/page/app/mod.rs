@@ -30,6 +30,8 @@ use web_sys::{Document, HtmlElement, KeyboardEvent};
 
 use crate::ClockKind;
 use crate::protocol::ToWorker;
+use crate::timeline::narrate;
+use crate::trace::replay::QueueSnapshot;
 use crate::trace::{Location, TraceEvent};
 use crate::web::page::dom;
 use crate::web::page::frames::Redraw;
@@ -41,6 +43,7 @@ use crate::web::page::views::panels;
 use crate::web::page::views::queues_view::QueuesView;
 use crate::web::page::views::repl_line::ReplLine;
 use crate::web::page::views::run_options::{LONG_TASK_LIMIT_S, RunOptions};
+use crate::web::page::views::step_story::StepStory;
 use crate::web::page::views::timeline_view::TimelineView;
 use crate::web::page::views::toolbar::{Status, Toolbar};
 use crate::web::page::worker_link::worker_client::WorkerClient;
@@ -89,6 +92,7 @@ pub struct App {
     pub(super) files: Rc<FilesPanel>,
     pub(super) timeline: Rc<TimelineView>,
     pub(super) queues: QueuesView,
+    pub(super) story: StepStory,
     pub(super) worker: Rc<WorkerClient>,
     pub(super) redraw: Redraw,
     pub(super) console_count: HtmlElement,
@@ -197,6 +201,11 @@ impl App {
             &dom::by_id(&document, "queues")?,
             Box::new(move |location| with_app(&on_entry, |app| app.select(location.as_ref()))),
         )?;
+        let on_seek = Rc::clone(&slot);
+        let story = StepStory::mount(
+            &dom::by_id(&document, "step-story")?,
+            Box::new(move |step| with_app(&on_seek, |app| app.seek(Some(step)))),
+        )?;
         let on_worker = Rc::clone(&slot);
         let worker = WorkerClient::new(move |event| {
             with_app(&on_worker, |app| {
@@ -216,6 +225,7 @@ impl App {
             files,
             timeline,
             queues,
+            story,
             worker,
             redraw,
             console_count: dom::by_id(&document, "console-count")?,
@@ -491,6 +501,17 @@ impl App {
         }
     }
 
+    /// Moves the step cursor to `k` events (`None`: follow the end of the run), as Step back and
+    /// Step forward do, and shows the run there.
+    pub fn seek(&self, k: Option<usize>) {
+        self.move_cursor(k);
+    }
+
+    /// The step cursor: how many events have happened at it (`None`: it follows the run).
+    pub fn cursor(&self) -> Option<usize> {
+        self.state.borrow().stepper.cursor()
+    }
+
     /// Moves the step cursor (`None`: follow the end of the run) and shows the run there.
     fn move_cursor(&self, k: Option<usize>) {
         let mut state = self.state.borrow_mut();
@@ -500,6 +521,7 @@ impl App {
         let at = cursor.unwrap_or(state.events.len());
         let step = at.checked_sub(1).and_then(|i| state.events.get(i));
         self.queues.show(&snapshot, step);
+        self.tell_story(&mut state.stepper, &state.events, &snapshot, at);
         state.queues_shown = Some(snapshot.applied);
         let limit = match cursor {
             Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
@@ -514,6 +536,21 @@ impl App {
         let location = stepper::location_of(&state.events, at);
         self.highlight(location.as_ref());
         self.redraw.request();
+    }
+
+    /// Shows the sentence and the chain of causes for the step at `at` events, whose queues are
+    /// `snapshot`.
+    fn tell_story(
+        &self,
+        stepper: &mut Stepper,
+        events: &[TraceEvent],
+        snapshot: &QueueSnapshot,
+        at: usize,
+    ) {
+        let causes = stepper.causes(events);
+        let sentence = narrate::narrate(events, causes, snapshot, at);
+        let chain = narrate::cause_chain(events, causes, at);
+        self.story.show(sentence.as_deref(), &chain);
     }
 
     /// Evaluates a REPL line in the live context of the current run.
@@ -596,6 +633,10 @@ impl App {
                 let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
                 self.queues.show(state.stepper.snapshot(), step);
                 state.queues_shown = Some(applied);
+                if caught_up {
+                    let snapshot = state.stepper.snapshot().clone();
+                    self.tell_story(&mut state.stepper, &state.events, &snapshot, applied);
+                }
             }
             if !caught_up {
                 self.redraw.request();
@@ -692,6 +733,7 @@ impl App {
         self.console.set_limit(None);
         self.timeline.clear();
         self.queues.clear();
+        self.story.clear();
         self.editor.clear_error();
         self.editor.highlight_line(None);
         self.redraw.request();

@@ -2,6 +2,7 @@
 //! and Step forward move from one event to the next, skipping frame markers, and the queues after
 //! event `k`, rebuilt by replay ([`QueueSnapshot`]), never by running the code again.
 
+use crate::trace::causes::Causes;
 use crate::trace::replay::QueueSnapshot;
 use crate::trace::{EventKind, Location, TaskSource, TraceEvent};
 
@@ -21,6 +22,8 @@ pub struct Stepper {
     cursor: Option<usize>,
     /// The queues after `snapshot.applied` events.
     snapshot: QueueSnapshot,
+    /// What queued each task and microtask, for the step's sentence and chain of causes.
+    causes: Causes,
 }
 
 impl Stepper {
@@ -28,6 +31,7 @@ impl Stepper {
     pub fn reset(&mut self) {
         self.cursor = None;
         self.snapshot = QueueSnapshot::default();
+        self.causes = Causes::default();
     }
 
     /// The cursor, if stepping.
@@ -87,6 +91,12 @@ impl Stepper {
     /// The queues at the cursor, as last computed.
     pub fn snapshot(&self) -> &QueueSnapshot {
         &self.snapshot
+    }
+
+    /// What queued each task and microtask of `events` (indexed up to their end now).
+    pub fn causes(&mut self, events: &[TraceEvent]) -> &Causes {
+        self.causes.extend(events);
+        &self.causes
     }
 }
 

@@ -9,6 +9,8 @@
 //! | `run()` | runs; a Promise of `{state, console, events}` once the run is idle, paused, stopped, failed or replaced |
 //! | `stop()` | terminates the engine and starts a fresh one |
 //! | `events()` | the trace so far, as plain objects |
+//! | `seek(n)` | moves the step cursor to `n` events (as Step back / forward do); `seek(null)` follows the run again |
+//! | `cursor()` | the step cursor (events at it), or `null` while it follows the run |
 
 use std::rc::Weak;
 
@@ -96,6 +98,36 @@ pub fn install(app: Weak<App>) -> Result<(), JsValue> {
                 app.stop();
             }
             Ok(JsValue::UNDEFINED)
+        }),
+    )?;
+
+    let target = app.clone();
+    define(
+        "seek",
+        &function1(move |step: JsValue| {
+            let step = if step.is_null() || step.is_undefined() {
+                None
+            } else {
+                let n = step
+                    .as_f64()
+                    .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0);
+                Some(n.ok_or_else(|| {
+                    type_error("seek(n): n must be a whole number of events, or null")
+                })? as usize)
+            };
+            if let Some(app) = target.upgrade() {
+                app.seek(step);
+            }
+            Ok(JsValue::UNDEFINED)
+        }),
+    )?;
+
+    let target = app.clone();
+    define(
+        "cursor",
+        &function0(move || {
+            let cursor = target.upgrade().and_then(|app| app.cursor());
+            Ok(cursor.map_or(JsValue::NULL, |k| JsValue::from_f64(k as f64)))
         }),
     )?;
 

@@ -14,6 +14,7 @@
 //! | [`repl_line`] | the REPL's input line and history |
 //! | [`timeline_view`] | the timeline |
 //! | [`queues_view`] | the step-through queues view |
+//! | [`step_story`] | the step in words and its chain of causes |
 
 pub mod console_model;
 pub mod console_view;
@@ -24,5 +25,6 @@ pub mod panels;
 pub mod queues_view;
 pub mod repl_line;
 pub mod run_options;
+pub mod step_story;
 pub mod timeline_view;
 pub mod toolbar;

@@ -1,0 +1,154 @@
+// The step-through that explains itself, in the real page: the sentence at the step cursor
+// (data-testid="narration"), the chain of causes (cause-chain, one `cause` per link with data-step),
+// and window.tickscope.seek(n) / cursor().
+//
+//   node --test tests/page/explain.test.mjs      (scripts/test runs it after scripts/build)
+//
+// The checks read the facts from the run's own trace (window.tickscope.events()): which microtask or
+// task a step starts, which timer, which line queued it. They never compare fixed wording.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ARTIFACTS, startEnvironment, openPlayground, runInPlayground, tid } from './lib/playground.mjs';
+
+let env;
+
+before(async () => {
+  env = await startEnvironment();
+});
+
+after(async () => {
+  await env?.close();
+});
+
+const ORDER = `console.log('script start');
+setTimeout(function timeout() { console.log('setTimeout'); }, 0);
+Promise.resolve().then(function promise1() { console.log('promise1'); }).then(function promise2() { console.log('promise2'); });
+console.log('script end');`;
+
+/** The step (events applied) just after the first event of `events` that `pick` accepts. */
+function stepOf(events, pick) {
+  const index = events.findIndex(pick);
+  assert.ok(index >= 0, 'the trace has the event');
+  return index + 1;
+}
+
+/** What the step story shows after seek(k): the sentence and the links `{step, text}`. */
+async function storyAt(page, k) {
+  await page.evaluate((k) => window.tickscope.seek(k), k);
+  return page.evaluate(() => ({
+    cursor: window.tickscope.cursor(),
+    narration: document.querySelector('[data-testid="narration"]').textContent,
+    links: [...document.querySelectorAll('[data-testid="cause"]')].map((link) => ({
+      step: Number(link.dataset.step),
+      text: link.textContent,
+    })),
+  }));
+}
+
+test('the sentence and the chain of causes at known steps say what the trace says', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    const run = await runInPlayground(page, ORDER, 'virtual');
+    assert.equal(run.state, 'idle');
+    const events = await page.evaluate(() => window.tickscope.events());
+
+    // promise1's microtask: it runs after the script's task ended, and was queued by the script at line 3.
+    const start = stepOf(events, (event) => event.type === 'microtask_start' && event.function === 'promise1');
+    const first = events[start - 1].microtask;
+    const ended = events[start - 2];
+    assert.equal(ended.type, 'task_end');
+    const story = await storyAt(page, start);
+    assert.equal(story.cursor, start);
+    assert.match(story.narration, new RegExp(`#${first}\\b`));
+    assert.match(story.narration, /promise1/);
+    assert.match(story.narration, new RegExp(`task #${ended.task} ended`));
+    assert.equal(story.links.length, 2, JSON.stringify(story.links));
+    const queued = events[story.links[0].step - 1];
+    assert.equal(queued.type, 'microtask_enqueued');
+    assert.equal(queued.microtask, first);
+    assert.match(story.links[0].text, new RegExp(`main\\.js:${queued.by.line}:${queued.by.column}`));
+    assert.equal(events[story.links[1].step - 1].type, 'task_start');
+    assert.equal(events[story.links[1].step - 1].source.kind, 'script');
+    await page.screenshot({ path: join(ARTIFACTS, 'explain-promise1.png') });
+
+    // Clicking the script link moves the cursor there.
+    await page.locator(tid('cause')).nth(1).click();
+    assert.equal(await page.evaluate(() => window.tickscope.cursor()), story.links[1].step);
+
+    // The timer's task: its timer, its due time and where it was set.
+    const timerStart = stepOf(events, (event) => event.type === 'task_start' && event.source.kind === 'timer');
+    const set = events.find((event) => event.type === 'timer_set');
+    const timer = await storyAt(page, timerStart);
+    assert.match(timer.narration, new RegExp(`timer #${set.id}\\b`));
+    assert.match(timer.narration, new RegExp(`main\\.js:${set.by.line}:`));
+    assert.equal(events[timer.links[0].step - 1].type, 'timer_set');
+    await page.screenshot({ path: join(ARTIFACTS, 'explain-timer.png') });
+
+    // promise2 was queued while promise1 ran: three links back to the script.
+    const second = stepOf(events, (event) => event.type === 'microtask_start' && event.function === 'promise2');
+    const chain = await storyAt(page, second);
+    assert.equal(chain.links.length, 3, JSON.stringify(chain.links));
+    assert.match(chain.links[1].text, /promise1/);
+
+    // seek(null) follows the run again.
+    await page.evaluate(() => window.tickscope.seek(null));
+    assert.equal(await page.evaluate(() => window.tickscope.cursor()), null);
+    await assert.rejects(page.evaluate(() => window.tickscope.seek(-1)), /whole number/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('await, a thenable, an unhandled rejection and a host operation are explained from their traces', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    const cases = [
+      {
+        code: 'async function main() { await null; console.log("after"); }\nmain();',
+        pick: (events) => stepOf(events, (event) => event.type === 'microtask_start'),
+        check: (story, events) => {
+          const queued = events[story.links[0].step - 1];
+          assert.equal(queued.type, 'microtask_enqueued');
+          assert.equal(queued.by.function, 'main');
+        },
+      },
+      {
+        code: 'const thenable = { then(resolve) { resolve(1); } };\nPromise.resolve().then(() => thenable).then((v) => console.log("got", v));',
+        pick: (events) => {
+          // The step of the console line: its microtask's chain goes through the thenable's job.
+          const index = events.findIndex((event) => event.type === 'console');
+          return index + 1;
+        },
+        check: (story) => assert.ok(story.links.length >= 4, JSON.stringify(story.links)),
+      },
+      {
+        code: 'Promise.reject(new Error("nobody"));',
+        pick: (events) => stepOf(events, (event) => event.type === 'unhandled_rejection'),
+        check: (story) => {
+          assert.match(story.narration, /nobody/);
+          assert.match(story.narration, /no handler/);
+        },
+      },
+      {
+        code: 'const timer = require("timer");\ntimer.sleep(5).then(() => console.log("woke"));',
+        pick: (events) => stepOf(events, (event) => event.type === 'task_start' && event.source.kind === 'host_op'),
+        check: (story, events) => {
+          assert.match(story.narration, /timer\.sleep/);
+          assert.equal(events[story.links[0].step - 1].type, 'host_op_started');
+        },
+      },
+    ];
+    for (const { code, pick, check } of cases) {
+      const run = await runInPlayground(page, code, 'virtual');
+      assert.ok(['idle', 'failed'].includes(run.state), JSON.stringify(run));
+      const events = await page.evaluate(() => window.tickscope.events());
+      const story = await storyAt(page, pick(events));
+      check(story, events);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
