@@ -277,6 +277,10 @@ fn every_step_of_a_mixed_run_has_a_sentence_and_a_chain_that_only_goes_back() {
          scheduler.postTask(() => console.log('posted'), { priority: 'background' });\n",
     );
     let causes = Causes::of(&events);
+    for event in &events {
+        let json = serde_json::to_value(event).expect("an event serialises");
+        assert_eq!(json["type"], event.kind.type_name(), "{json}");
+    }
     for k in 1..=events.len() {
         let said = sentence(&events, &causes, k);
         assert!(!said.is_empty(), "step {k}");

@@ -397,6 +397,39 @@ impl TraceEvent {
 }
 
 impl EventKind {
+    /// The event's `type` in the JSON trace (`docs/trace-format.md`): `task_start`, …
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::TaskQueued { .. } => "task_queued",
+            Self::TaskStart { .. } => "task_start",
+            Self::TaskEnd { .. } => "task_end",
+            Self::MicrotaskEnqueued { .. } => "microtask_enqueued",
+            Self::MicrotaskStart { .. } => "microtask_start",
+            Self::MicrotaskEnd { .. } => "microtask_end",
+            Self::TimerSet { .. } => "timer_set",
+            Self::TimerCleared { .. } => "timer_cleared",
+            Self::TimerFired { .. } => "timer_fired",
+            Self::HostOpStarted { .. } => "host_op_started",
+            Self::HostOpSettled { .. } => "host_op_settled",
+            Self::HostOpAborted { .. } => "host_op_aborted",
+            Self::GlobalEvent { .. } => "global_event",
+            Self::Frame { .. } => "frame",
+            Self::AnimationFrameRequested { .. } => "animation_frame_requested",
+            Self::AnimationFrameCancelled { .. } => "animation_frame_cancelled",
+            Self::RenderingStep { .. } => "rendering_step",
+            Self::IdleCallbackRequested { .. } => "idle_callback_requested",
+            Self::IdleCallbackCancelled { .. } => "idle_callback_cancelled",
+            Self::MessagePosted { .. } => "message_posted",
+            Self::SchedulerTaskPosted { .. } => "scheduler_task_posted",
+            Self::SchedulerTaskAborted { .. } => "scheduler_task_aborted",
+            Self::IdlePeriod { .. } => "idle_period",
+            Self::Console { .. } => "console",
+            Self::UncaughtError { .. } => "uncaught_error",
+            Self::UnhandledRejection { .. } => "unhandled_rejection",
+            Self::RuntimeLimit { .. } => "runtime_limit",
+        }
+    }
+
     /// Whether this is program output (console, errors), recorded even when the full trace is
     /// off.
     pub fn is_output(&self) -> bool {

@@ -152,3 +152,71 @@ test('await, a thenable, an unhandled rejection and a host operation are explain
     await context.close();
   }
 });
+
+test('clicking a console entry moves the cursor to the step that printed it', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    await runInPlayground(page, ORDER, 'virtual');
+    const events = await page.evaluate(() => window.tickscope.events());
+    const printed = stepOf(events, (event) => event.type === 'console' && event.text === 'script end');
+    await page.locator(tid('console-entry'), { hasText: 'script end' }).click();
+    assert.equal(await page.evaluate(() => window.tickscope.cursor()), printed);
+    const narration = await page.locator(tid('narration')).textContent();
+    assert.match(narration, /script end/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an embed in a real iframe: the step option, seek / step-forward / step-back in, step messages out', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL('embed-demo.html', env.server.url).href);
+    const result = await page.evaluate(async (code) => {
+      const frame = document.createElement('iframe');
+      frame.src = 'index.html?embed&clock=virtual&step=4';
+      frame.style.cssText = 'width: 900px; height: 500px';
+      const messages = [];
+      window.addEventListener('message', (event) => {
+        if (event.source === frame.contentWindow) messages.push(event.data);
+      });
+      const next = (type, after) => new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = () => {
+          const found = messages.slice(after).find((m) => m.type === type);
+          if (found) resolve(found);
+          else if (Date.now() - started > 60_000) reject(new Error(`no ${type}: ${JSON.stringify(messages)}`));
+          else setTimeout(poll, 20);
+        };
+        poll();
+      });
+      document.body.append(frame);
+      await next('tickscope:ready', 0);
+      const embedded = frame.contentWindow;
+      embedded.postMessage({ type: 'tickscope:set-code', code }, '*');
+      let mark = messages.length;
+      embedded.postMessage({ type: 'tickscope:run' }, '*');
+      const first = await next('tickscope:step', mark);
+      await next('tickscope:idle', mark);
+      const events = embedded.tickscope.events();
+      const moves = [];
+      for (const message of [{ type: 'tickscope:seek', step: 2 }, { type: 'tickscope:step-forward' }, { type: 'tickscope:step-back' }]) {
+        mark = messages.length;
+        embedded.postMessage(message, '*');
+        moves.push(await next('tickscope:step', mark));
+      }
+      return { first, moves, types: events.map((event) => event.type), cursor: embedded.tickscope.cursor() };
+    }, ORDER);
+    // step=4: after the run, the cursor is at step 4, and the message names that step's event.
+    assert.equal(result.first.index, 4);
+    assert.equal(result.first.kind, result.types[3]);
+    assert.ok(result.first.sentence.length > 0);
+    assert.deepEqual(result.moves.map((move) => move.index), [2, 3, 2]);
+    result.moves.forEach((move) => assert.equal(move.kind, result.types[move.index - 1]));
+    assert.equal(result.cursor, 2);
+  } finally {
+    await context.close();
+  }
+});

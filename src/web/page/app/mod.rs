@@ -72,6 +72,9 @@ const EDITOR_UPGRADE_IDLE_MS: u32 = 200;
 /// Told what the page shows each time it is saved ([`App::on_save`]).
 type SaveListener = Rc<dyn Fn(&Saved)>;
 
+/// Told of each step the cursor moves to ([`App::on_step`]).
+type StepListener = Rc<dyn Fn(usize, &str, &str)>;
+
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
 
@@ -105,6 +108,8 @@ pub struct App {
     /// Whether the editor's text runs as a module even without `import` or `export` lines
     /// ([`App::set_module_rule`]).
     module_rule: RefCell<Option<Box<dyn Fn() -> bool>>>,
+    /// Told of each step the cursor moves to ([`App::on_step`]).
+    step_listeners: RefCell<Vec<StepListener>>,
 }
 
 /// What changes as the page runs.
@@ -143,6 +148,8 @@ pub(super) struct State {
     pub(super) editor_upgrade_waiting: bool,
     /// The task the worker last said has been running for a long time, in this run.
     pub(super) long_task: Option<String>,
+    /// Where the step cursor goes once the next run settles ([`App::seek_after_run`]).
+    pub(super) seek_after_run: Option<usize>,
 }
 
 impl App {
@@ -182,6 +189,10 @@ impl App {
                 with_app(&on_count, |app| app.show_count(shown, errors, warnings));
             }),
         )?;
+        let on_pick = Rc::clone(&slot);
+        console.on_pick(Box::new(move |seq| {
+            with_app(&on_pick, |app| app.seek_console(seq));
+        }));
         let on_line = Rc::clone(&slot);
         let repl = ReplLine::mount(move |line| with_app(&on_line, |app| app.eval(line)))?;
         let on_files = Rc::clone(&slot);
@@ -233,6 +244,7 @@ impl App {
             embedded,
             save_listeners: RefCell::default(),
             module_rule: RefCell::default(),
+            step_listeners: RefCell::default(),
             state: RefCell::new(State {
                 status: Status::Loading,
                 ready: false,
@@ -251,6 +263,7 @@ impl App {
                 live_drawn_at: 0.0,
                 timeline_fed: 0,
                 long_task: None,
+                seek_after_run: None,
                 editor_upgrade_waiting: false,
             }),
         });
@@ -479,7 +492,7 @@ impl App {
 
     /// Step back / Step forward through the recorded events; at the end of a paused run, Step
     /// forward runs the next task or microtask in the worker.
-    fn step(&self, forward: bool) {
+    pub fn step(&self, forward: bool) {
         let target = {
             let state = self.state.borrow();
             if forward {
@@ -507,6 +520,31 @@ impl App {
         self.move_cursor(k);
     }
 
+    /// Moves the step cursor to the step that printed the console entry of trace `seq` (entries
+    /// the page made itself, past the trace, move nothing).
+    fn seek_console(&self, seq: u64) {
+        let step = {
+            let state = self.state.borrow();
+            let Some(seq) = seq.checked_sub(state.seq_base) else {
+                return;
+            };
+            state
+                .events
+                .binary_search_by_key(&seq, |event| event.seq)
+                .ok()
+                .map(|index| index + 1)
+        };
+        if step.is_some() {
+            self.move_cursor(step);
+        }
+    }
+
+    /// Moves the step cursor to `step` events once the next run settles (an embed's or a link's
+    /// `step`), before its `run()` promises resolve.
+    pub fn seek_after_run(&self, step: usize) {
+        self.state.borrow_mut().seek_after_run = Some(step);
+    }
+
     /// The step cursor: how many events have happened at it (`None`: it follows the run).
     pub fn cursor(&self) -> Option<usize> {
         self.state.borrow().stepper.cursor()
@@ -514,43 +552,66 @@ impl App {
 
     /// Moves the step cursor (`None`: follow the end of the run) and shows the run there.
     fn move_cursor(&self, k: Option<usize>) {
-        let mut state = self.state.borrow_mut();
-        let state = &mut *state;
-        let snapshot = state.stepper.move_to(&state.events, k).clone();
-        let cursor = state.stepper.cursor();
-        let at = cursor.unwrap_or(state.events.len());
-        let step = at.checked_sub(1).and_then(|i| state.events.get(i));
-        self.queues.show(&snapshot, step);
-        self.tell_story(&mut state.stepper, &state.events, &snapshot, at);
-        state.queues_shown = Some(snapshot.applied);
-        let limit = match cursor {
-            Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
-                Some(event) => state.seq_base + event.seq + 1,
-                None => state.seq_base + state.events.first().map_or(0, |event| event.seq),
-            }),
-            None => None,
+        let told = {
+            let mut state = self.state.borrow_mut();
+            let state = &mut *state;
+            let snapshot = state.stepper.move_to(&state.events, k).clone();
+            let cursor = state.stepper.cursor();
+            let at = cursor.unwrap_or(state.events.len());
+            let step = at.checked_sub(1).and_then(|i| state.events.get(i));
+            self.queues.show(&snapshot, step);
+            let sentence = self.tell_story(&mut state.stepper, &state.events, &snapshot, at);
+            state.queues_shown = Some(snapshot.applied);
+            let limit = match cursor {
+                Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
+                    Some(event) => state.seq_base + event.seq + 1,
+                    None => state.seq_base + state.events.first().map_or(0, |event| event.seq),
+                }),
+                None => None,
+            };
+            self.console.set_limit(limit);
+            self.timeline
+                .set_cursor(cursor.and(step).map(|event| event.seq));
+            let location = stepper::location_of(&state.events, at);
+            self.highlight(location.as_ref());
+            self.redraw.request();
+            cursor.map(|k| {
+                (
+                    k,
+                    step.map(|event| event.kind.type_name()).unwrap_or("start"),
+                    sentence,
+                )
+            })
         };
-        self.console.set_limit(limit);
-        self.timeline
-            .set_cursor(cursor.and(step).map(|event| event.seq));
-        let location = stepper::location_of(&state.events, at);
-        self.highlight(location.as_ref());
-        self.redraw.request();
+        if let Some((k, kind, sentence)) = told {
+            let listeners = self.step_listeners.borrow().clone();
+            for listener in listeners {
+                listener(k, kind, sentence.as_deref().unwrap_or_default());
+            }
+        }
+    }
+
+    /// Calls `listener` each time the step cursor moves to a step: with the step (events at the
+    /// cursor), the kind of its event (`microtask_start`, …; `start` before the first) and its
+    /// sentence.
+    pub fn on_step(&self, listener: impl Fn(usize, &str, &str) + 'static) {
+        self.step_listeners.borrow_mut().push(Rc::new(listener));
     }
 
     /// Shows the sentence and the chain of causes for the step at `at` events, whose queues are
-    /// `snapshot`.
+    /// `snapshot`, and returns the sentence.
     fn tell_story(
         &self,
         stepper: &mut Stepper,
         events: &[TraceEvent],
         snapshot: &QueueSnapshot,
         at: usize,
-    ) {
+    ) -> Option<String> {
         let causes = stepper.causes(events);
         let sentence = narrate::narrate(events, causes, snapshot, at);
         let chain = narrate::cause_chain(events, causes, at);
         self.story.show(sentence.as_deref(), &chain);
+        sentence
     }
 
     /// Evaluates a REPL line in the live context of the current run.
@@ -635,7 +696,7 @@ impl App {
                 state.queues_shown = Some(applied);
                 if caught_up {
                     let snapshot = state.stepper.snapshot().clone();
-                    self.tell_story(&mut state.stepper, &state.events, &snapshot, applied);
+                    let _ = self.tell_story(&mut state.stepper, &state.events, &snapshot, applied);
                 }
             }
             if !caught_up {
@@ -820,12 +881,19 @@ impl App {
 
     /// Resolves every waiting `run()` with a summary of the run: `{state, console, events}`.
     pub(super) fn settle(&self, state_name: &str) {
-        let (waiters, events) = {
+        let (waiters, events, seek) = {
             let mut state = self.state.borrow_mut();
             // The run settled: the timeline shows all of it, whatever the redraw throttle.
             self.feed_timeline(&mut state);
-            (std::mem::take(&mut state.waiters), state.events.len())
+            (
+                std::mem::take(&mut state.waiters),
+                state.events.len(),
+                state.seek_after_run.take(),
+            )
         };
+        if let Some(step) = seek {
+            self.move_cursor(Some(step));
+        }
         if waiters.is_empty() {
             return;
         }

@@ -14,6 +14,7 @@
 //! | `theme` | `light`, `dark`, `auto` | `auto` (follows the reader's system) |
 //! | `seed` | a whole number from 0 to 2^64 − 1 | the link's, else none (a fixed seed under the virtual clock) |
 //! | `start` | an ISO 8601 instant or date, or ms since the Unix epoch | the link's, else none |
+//! | `step` | a whole number of events | none: after the first run, the step cursor is moved there |
 //!
 //! The code comes from the fragment, as in a share link (`…/?embed&autorun#v1.…`). A bad option
 //! is ignored with a notice naming the option (never quoting its value), and so is an unknown one.
@@ -21,7 +22,9 @@
 //! # Messages
 //! The embedding page drives the embed with `iframe.contentWindow.postMessage(message, origin)`:
 //! - `{ type: "tickscope:set-code", code: "…" }` replaces the editor's text;
-//! - `{ type: "tickscope:run" }` runs it.
+//! - `{ type: "tickscope:run" }` runs it;
+//! - `{ type: "tickscope:seek", step: N }` moves the step cursor to `N` events (a whole number);
+//! - `{ type: "tickscope:step-forward" }` and `{ type: "tickscope:step-back" }` move it one step.
 //!
 //! Only messages from the embedding window (`window.parent`) are read, and only plain objects
 //! with exactly these keys and types; anything else that claims a `tickscope:` type is ignored
@@ -32,7 +35,10 @@
 //! - `{ type: "tickscope:console", level, text }` for each console entry, `level` being the
 //!   console's `data-level` (`log`, `info`, `debug`, `warn`, `error`, `system`, …);
 //! - `{ type: "tickscope:idle", state, console }` when a run is over: `state` is `"idle"` (the
-//!   loop ran out of work) or `"error"` (the script did not load), `console` every entry's text.
+//!   loop ran out of work) or `"error"` (the script did not load), `console` every entry's text;
+//! - `{ type: "tickscope:step", index, kind, sentence }` each time the step cursor moves: `index`
+//!   the step (events at the cursor), `kind` its event's `type` in the trace (`microtask_start`, …;
+//!   `start` before the first event) and `sentence` the step in words, as the page shows it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -85,6 +91,8 @@ pub struct Options {
     pub seed: Option<u64>,
     /// The run's start instant (ms since the Unix epoch), when the query chooses one.
     pub start_time: Option<f64>,
+    /// The step the cursor moves to after the first run, when the query chooses one.
+    pub step: Option<usize>,
     /// What was wrong with the query, in words that never quote it.
     pub problems: Vec<&'static str>,
 }
@@ -101,6 +109,7 @@ impl Default for Options {
             theme: Theme::Auto,
             seed: None,
             start_time: None,
+            step: None,
             problems: Vec::new(),
         }
     }
@@ -206,6 +215,10 @@ pub fn parse_query(search: &str) -> Option<Options> {
                 Err(_) => options.problems.push(
                     "start is an ISO 8601 instant or date, or milliseconds since the Unix epoch",
                 ),
+            },
+            "step" => match value.parse::<usize>() {
+                Ok(step) => options.step = Some(step),
+                Err(_) => options.problems.push("step is a whole number of events"),
             },
             "embed" => {}
             _ => unknown = true,
@@ -372,6 +385,9 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
             options.start_time.or(linked.start_time.map(|ms| ms as f64)),
         );
     }
+    if let Some(step) = options.step {
+        app.seek_after_run(step);
+    }
     let Some(parent) = parent_window() else {
         // Opened on its own, not in a frame: nobody to talk to.
         if options.autorun {
@@ -488,6 +504,8 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> Object {
 enum Command {
     SetCode(String),
     Run,
+    Seek(usize),
+    Step { forward: bool },
 }
 
 /// Reads a message: `Ok(None)` for messages that are not tickscope's (ignored), `Err` for one
@@ -540,7 +558,31 @@ fn read_command(data: &JsValue) -> Result<Option<Command>, &'static str> {
             }
             Ok(Some(Command::Run))
         }
-        _ => Err("unknown tickscope: message type (known: tickscope:set-code, tickscope:run)"),
+        "tickscope:seek" => {
+            if !only(&["type", "step"]) {
+                return Err("tickscope:seek takes exactly the keys type and step");
+            }
+            let step = Reflect::get(object, &JsValue::from_str("step"))
+                .ok()
+                .and_then(|step| step.as_f64())
+                .filter(|step| step.is_finite() && *step >= 0.0 && step.fract() == 0.0)
+                .ok_or("tickscope:seek: step must be a whole number")?;
+            Ok(Some(Command::Seek(step as usize)))
+        }
+        "tickscope:step-forward" | "tickscope:step-back" => {
+            if !only(&["type"]) {
+                return Err(
+                    "tickscope:step-forward and tickscope:step-back take only the key type",
+                );
+            }
+            Ok(Some(Command::Step {
+                forward: kind == "tickscope:step-forward",
+            }))
+        }
+        _ => Err(
+            "unknown tickscope: message type (known: tickscope:set-code, tickscope:run, \
+             tickscope:seek, tickscope:step-forward, tickscope:step-back)",
+        ),
     }
 }
 
@@ -575,6 +617,22 @@ impl Bridge {
                     bridge.entry(level, text);
                 }
             }));
+        }
+        // Each step the cursor moves to.
+        if let Some(app) = self.app.upgrade() {
+            let on_step = Rc::downgrade(self);
+            app.on_step(move |index, kind, sentence| {
+                if let Some(bridge) = on_step.upgrade() {
+                    bridge.post(&message(
+                        "tickscope:step",
+                        &[
+                            ("index", JsValue::from_f64(index as f64)),
+                            ("kind", JsValue::from_str(kind)),
+                            ("sentence", JsValue::from_str(sentence)),
+                        ],
+                    ));
+                }
+            });
         }
         // The end of a run: the status line's data-state.
         let status = document
@@ -615,6 +673,8 @@ impl Bridge {
         match read_command(&event.data()) {
             Ok(Some(Command::SetCode(code))) => app.set_code(&code),
             Ok(Some(Command::Run)) => app.run(),
+            Ok(Some(Command::Seek(step))) => app.seek(Some(step)),
+            Ok(Some(Command::Step { forward })) => app.step(forward),
             Ok(None) => {}
             Err(problem) => web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "tickscope embed: ignored a message: {problem}"

@@ -29,6 +29,9 @@ const STICK_PX: f64 = 24.0;
 /// Told of each entry pushed: its level's name and its text.
 pub type Observer = Box<dyn Fn(&str, &str)>;
 
+/// Told the trace `seq` of an entry the user clicked ([`ConsoleView::on_pick`]).
+pub type Picker = Box<dyn Fn(u64)>;
+
 /// The console panel. Keep the `Rc` as long as the page lives.
 pub struct ConsoleView {
     document: Document,
@@ -47,6 +50,8 @@ pub struct ConsoleView {
     on_count: Box<dyn Fn(usize, usize, usize)>,
     /// Told of every entry pushed: its level's name and its text (the embed's message API).
     observer: RefCell<Option<Observer>>,
+    /// Told the trace `seq` of an entry the user clicked ([`ConsoleView::on_pick`]).
+    on_pick: RefCell<Option<Picker>>,
 }
 
 impl ConsoleView {
@@ -82,6 +87,7 @@ impl ConsoleView {
             redraw: RefCell::new(None),
             on_count,
             observer: RefCell::new(None),
+            on_pick: RefCell::new(None),
         });
         let weak = Rc::downgrade(&view);
         view.redraw.replace(Some(Redraw::new(move || {
@@ -114,6 +120,12 @@ impl ConsoleView {
     /// (replacing any observer before it).
     pub fn observe(&self, observer: Observer) {
         self.observer.replace(Some(observer));
+    }
+
+    /// Calls `on_pick` with the trace `seq` of the entry's first occurrence when the user clicks
+    /// an entry (but not its "show all" toggle).
+    pub fn on_pick(&self, on_pick: Picker) {
+        self.on_pick.replace(Some(on_pick));
     }
 
     /// Removes every entry.
@@ -178,6 +190,16 @@ impl ConsoleView {
             if let Some(index) = index {
                 view.model.borrow_mut().toggle(index);
                 view.request();
+                return;
+            }
+            let seq = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("[data-seq]").ok().flatten())
+                .and_then(|row| row.get_attribute("data-seq"))
+                .and_then(|seq| seq.parse::<u64>().ok());
+            if let (Some(seq), Some(on_pick)) = (seq, view.on_pick.borrow().as_ref()) {
+                on_pick(seq);
             }
         })?;
         let on_resize = weak;
@@ -274,6 +296,9 @@ impl ConsoleView {
         let row = dom::create(doc, "div", "ce")?;
         row.set_attribute("data-testid", "console-entry")?;
         row.set_attribute("data-level", entry.level.name())?;
+        if let Some(seq) = entry.seqs.first() {
+            row.set_attribute("data-seq", &seq.to_string())?;
+        }
         if !entry.kind.is_empty() {
             row.set_attribute("data-kind", entry.kind)?;
         }
