@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use tickscope::host::NullHost;
-use tickscope::timeline::narrate::{cause_chain, narrate};
+use tickscope::timeline::narrate::{cause_chain, entry_label, narrate, next_item};
 use tickscope::trace::causes::{Causes, Item};
 use tickscope::trace::replay::QueueSnapshot;
 use tickscope::trace::{EventKind, TaskSource, TraceEvent};
@@ -302,4 +302,39 @@ fn every_step_of_a_mixed_run_has_a_sentence_and_a_chain_that_only_goes_back() {
             "{line} was queued by something: {chain:?}"
         );
     }
+}
+
+#[test]
+fn queue_entries_read_like_the_code_and_the_next_item_is_the_one_that_starts_next() {
+    let code =
+        "Promise.resolve(1).then(v => console.log(v));\nsetTimeout(function later() {}, 5);\n";
+    let events = run(code);
+    let causes = Causes::of(&events);
+    let microtask = printer(&events, &causes, "1");
+    assert_eq!(
+        entry_label(&events, &causes, microtask, "main.js", code).as_deref(),
+        Some("then(v => console.log(v))")
+    );
+    let timer_task = events
+        .iter()
+        .find_map(|event| match &event.kind {
+            EventKind::TaskStart {
+                task,
+                source: TaskSource::Timer { .. },
+            } => Some(Item::Task(*task)),
+            _ => None,
+        })
+        .expect("the timer ran");
+    assert_eq!(
+        entry_label(&events, &causes, timer_task, "main.js", code).as_deref(),
+        Some("setTimeout(function later() {}, 5)")
+    );
+    // After the script's task ends, the microtask starts next, then the timer's task.
+    let script_end = step_of(&events, |kind| matches!(kind, EventKind::TaskEnd { .. }));
+    assert_eq!(next_item(&events, script_end), Some(microtask));
+    let microtask_end = step_of(&events, |kind| {
+        matches!(kind, EventKind::MicrotaskEnd { .. })
+    });
+    assert_eq!(next_item(&events, microtask_end), Some(timer_task));
+    assert_eq!(next_item(&events, events.len()), None);
 }

@@ -309,6 +309,53 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// The call at `location` in `code`, as the queues view shows what an entry will run: the callee
+/// and the start of its arguments, `then(v => console.log(v))` or `setTimeout(function tick() {…`.
+/// `None` when `location` is not in `code` or not at a call's `(` (where the engine places a
+/// call's position).
+pub fn call_excerpt(code: &str, location: &Location) -> Option<String> {
+    const ARGUMENT_CHARS: usize = 28;
+    let line = code
+        .lines()
+        .nth(usize::try_from(location.line).ok()?.checked_sub(1)?)?;
+    let chars: Vec<char> = line.chars().collect();
+    let paren = usize::try_from(location.column).ok()?.checked_sub(1)?;
+    if chars.get(paren) != Some(&'(') {
+        return None;
+    }
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let start = chars[..paren]
+        .iter()
+        .rposition(|c| !is_name(*c))
+        .map_or(0, |before| before + 1);
+    if start == paren {
+        return None;
+    }
+    let callee: String = chars[start..paren].iter().collect();
+    let rest: String = chars[paren + 1..].iter().collect();
+    let mut depth = 1usize;
+    let mut arguments = String::new();
+    for c in rest.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return Some(format!("{callee}({arguments})"));
+        }
+        if arguments.chars().count() >= ARGUMENT_CHARS {
+            // Cut at a word's end where there is one.
+            let cut = arguments
+                .rfind(char::is_whitespace)
+                .unwrap_or(arguments.len());
+            return Some(format!("{callee}({} …)", arguments[..cut].trim_end()));
+        }
+        arguments.push(c);
+    }
+    Some(format!("{callee}({}…)", arguments.trim_end()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,5 +466,27 @@ mod tests {
         assert_eq!(count(1000), "1\u{2009}000");
         assert_eq!(count(31234), "31\u{2009}234");
         assert_eq!(count(100000), "100\u{2009}000");
+    }
+
+    #[test]
+    fn a_call_excerpt_names_the_callee_and_the_start_of_its_arguments() {
+        let at = |line, column| Location {
+            function: "<main>".into(),
+            file: None,
+            line,
+            column,
+        };
+        let code = "console.log(1);\np.then(v => console.log(v));\nsetTimeout(function tick() { work(); more(); again(); }, 10);";
+        assert_eq!(
+            call_excerpt(code, &at(2, 7)).as_deref(),
+            Some("then(v => console.log(v))")
+        );
+        assert_eq!(
+            call_excerpt(code, &at(3, 11)).as_deref(),
+            Some("setTimeout(function tick() { work(); …)")
+        );
+        assert_eq!(call_excerpt(code, &at(2, 3)), None, "not at a (");
+        assert_eq!(call_excerpt(code, &at(9, 1)), None, "no such line");
+        assert_eq!(call_excerpt("(1)", &at(1, 1)), None, "no callee");
     }
 }

@@ -519,3 +519,45 @@ fn quote(text: &str) -> String {
     }
     quoted
 }
+
+/// The task or microtask that starts next after step `k` (what the queues view marks as about
+/// to run), read ahead in the recorded trace.
+pub fn next_item(events: &[TraceEvent], k: usize) -> Option<Item> {
+    events.get(k..)?.iter().find_map(|event| match &event.kind {
+        EventKind::TaskStart { task, .. } => Some(Item::Task(*task)),
+        EventKind::MicrotaskStart { microtask, .. } => Some(Item::Microtask(*microtask)),
+        _ => None,
+    })
+}
+
+/// What a queued item will run, in the words of the code (`code` is the text of the script named
+/// `script`):
+/// the call that queued it (`then(v => console.log(v))`, `setTimeout(function tick() { …`),
+/// with the callback's name when the trace knows it and the call does not show it.
+pub fn entry_label(
+    events: &[TraceEvent],
+    causes: &Causes,
+    item: Item,
+    script: &str,
+    code: &str,
+) -> Option<String> {
+    let call = causes
+        .queued_at(item)
+        .and_then(|index| events.get(index))
+        .and_then(|event| by_of(&event.kind))
+        .filter(|by| by.file.as_deref().is_none_or(|file| file == script))
+        .and_then(|by| format::call_excerpt(code, by));
+    let function = match item {
+        Item::Microtask(microtask) => microtask_function(events, causes, microtask),
+        Item::Task(_) => None,
+    }
+    .filter(|name| !name.is_empty());
+    match (call, function) {
+        (Some(call), Some(function)) if !call.contains(&function) => {
+            Some(format!("{call} → {function}"))
+        }
+        (Some(call), _) => Some(call),
+        (None, Some(function)) => Some(format!("runs {function}")),
+        (None, None) => None,
+    }
+}

@@ -220,3 +220,36 @@ test('an embed in a real iframe: the step option, seek / step-forward / step-bac
     await context.close();
   }
 });
+
+test('queue entries read like the code, the next to run is marked, and reduced motion is respected', async () => {
+  const { context, page, problems } = await openPlayground(env, { contextOptions: { reducedMotion: 'reduce' } });
+  try {
+    await runInPlayground(page, ORDER, 'virtual');
+    const events = await page.evaluate(() => window.tickscope.events());
+    // At the end of the script's task: promise1's reaction waits in the microtask queue and runs
+    // next; the timer's task waits in the task queue.
+    const scriptEnd = stepOf(events, (event) => event.type === 'task_end');
+    await page.evaluate((k) => window.tickscope.seek(k), scriptEnd);
+    const entries = await page.$$eval('[data-testid="queue-entry"]', (rows) => rows.map((row) => ({
+      list: row.closest('[data-testid]:not([data-testid="queue-entry"])')?.dataset.testid,
+      text: row.textContent,
+      next: row.hasAttribute('data-next'),
+    })));
+    const micro = entries.find((entry) => entry.list === 'queue-microtasks');
+    assert.ok(micro, JSON.stringify(entries));
+    assert.match(micro.text, /then\(function promise1\(\)/);
+    assert.equal(micro.next, true, 'the microtask runs next');
+    const task = entries.find((entry) => entry.list === 'queue-tasks');
+    assert.match(task.text, /setTimeout\(function timeout\(\)/);
+    assert.equal(task.next, false);
+    // Stepping on: the running line names promise1, and no transform is left under reduced motion.
+    await page.evaluate((k) => window.tickscope.seek(k + 1), scriptEnd);
+    const running = await page.locator(tid('queue-running')).evaluate((el) => ({ text: el.textContent, transform: getComputedStyle(el).transform }));
+    assert.match(running.text, /promise1/);
+    assert.equal(running.transform, 'none');
+    await page.screenshot({ path: join(ARTIFACTS, 'explain-queues.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

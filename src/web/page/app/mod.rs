@@ -31,6 +31,7 @@ use web_sys::{Document, HtmlElement, KeyboardEvent};
 use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::timeline::narrate;
+use crate::trace::causes::Causes;
 use crate::trace::replay::QueueSnapshot;
 use crate::trace::{Location, TraceEvent};
 use crate::web::page::dom;
@@ -40,7 +41,7 @@ use crate::web::page::views::console_view::ConsoleView;
 use crate::web::page::views::editor::Editor;
 use crate::web::page::views::files_panel::FilesPanel;
 use crate::web::page::views::panels;
-use crate::web::page::views::queues_view::QueuesView;
+use crate::web::page::views::queues_view::{Hints, QueuesView};
 use crate::web::page::views::repl_line::ReplLine;
 use crate::web::page::views::run_options::{LONG_TASK_LIMIT_S, RunOptions};
 use crate::web::page::views::step_story::StepStory;
@@ -559,8 +560,9 @@ impl App {
             let cursor = state.stepper.cursor();
             let at = cursor.unwrap_or(state.events.len());
             let step = at.checked_sub(1).and_then(|i| state.events.get(i));
-            self.queues.show(&snapshot, step);
-            let sentence = self.tell_story(&mut state.stepper, &state.events, &snapshot, at);
+            state.stepper.index_causes(&state.events);
+            self.show_queues(state, &snapshot, at);
+            let sentence = self.tell_story(state.stepper.causes(), &state.events, &snapshot, at);
             state.queues_shown = Some(snapshot.applied);
             let limit = match cursor {
                 Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
@@ -598,16 +600,29 @@ impl App {
         self.step_listeners.borrow_mut().push(Rc::new(listener));
     }
 
+    /// Shows the queues `snapshot` of the step at `at` events, each task and microtask named in
+    /// the words of the code, the next to run marked.
+    fn show_queues(&self, state: &State, snapshot: &QueueSnapshot, at: usize) {
+        let code = self.editor.text();
+        let causes = state.stepper.causes();
+        let label = |item| narrate::entry_label(&state.events, causes, item, SCRIPT_NAME, &code);
+        let hints = Hints {
+            next: narrate::next_item(&state.events, at),
+            label: &label,
+        };
+        let step = at.checked_sub(1).and_then(|i| state.events.get(i));
+        self.queues.show(snapshot, step, &hints);
+    }
+
     /// Shows the sentence and the chain of causes for the step at `at` events, whose queues are
     /// `snapshot`, and returns the sentence.
     fn tell_story(
         &self,
-        stepper: &mut Stepper,
+        causes: &Causes,
         events: &[TraceEvent],
         snapshot: &QueueSnapshot,
         at: usize,
     ) -> Option<String> {
-        let causes = stepper.causes(events);
         let sentence = narrate::narrate(events, causes, snapshot, at);
         let chain = narrate::cause_chain(events, causes, at);
         self.story.show(sentence.as_deref(), &chain);
@@ -691,13 +706,17 @@ impl App {
             let caught_up = state.stepper.catch_up(&state.events, || now() > deadline);
             let applied = state.stepper.snapshot().applied;
             if state.queues_shown != Some(applied) {
-                let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
-                self.queues.show(state.stepper.snapshot(), step);
-                state.queues_shown = Some(applied);
+                let snapshot = state.stepper.snapshot().clone();
                 if caught_up {
-                    let snapshot = state.stepper.snapshot().clone();
-                    let _ = self.tell_story(&mut state.stepper, &state.events, &snapshot, applied);
+                    state.stepper.index_causes(&state.events);
+                    self.show_queues(state, &snapshot, applied);
+                    let _ =
+                        self.tell_story(state.stepper.causes(), &state.events, &snapshot, applied);
+                } else {
+                    let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
+                    self.queues.show(&snapshot, step, &Hints::NONE);
                 }
+                state.queues_shown = Some(applied);
             }
             if !caught_up {
                 self.redraw.request();

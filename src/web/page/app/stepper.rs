@@ -93,9 +93,13 @@ impl Stepper {
         &self.snapshot
     }
 
-    /// What queued each task and microtask of `events` (indexed up to their end now).
-    pub fn causes(&mut self, events: &[TraceEvent]) -> &Causes {
+    /// Brings the index of what queued each task and microtask up to the end of `events`.
+    pub fn index_causes(&mut self, events: &[TraceEvent]) {
         self.causes.extend(events);
+    }
+
+    /// What queued each task and microtask, as far as [`Stepper::index_causes`] went.
+    pub fn causes(&self) -> &Causes {
         &self.causes
     }
 }

@@ -4,13 +4,16 @@
 //! hands it here:
 //! ```ignore
 //! let queues = QueuesView::mount(&container, Box::new(|location| editor.highlight(location)))?;
-//! queues.show(&QueueSnapshot::after(&events, k), events.get(k - 1));
+//! queues.show(&QueueSnapshot::after(&events, k), events.get(k - 1), &hints);
 //! queues.clear();
 //! ```
 //! It shows what is running, the task queue, the microtask queue, the pending timers (id, kind,
 //! delay, due time, where set), the host operations in flight, how many log entries exist so far
-//! and, when given, the event of this step in words. An entry with a source location is a
-//! button: clicking it calls `on_select` with that location.
+//! and, when given, the event of this step in words. A task or microtask reads like the code that
+//! queued it (`then(v => console.log(v))`, from [`Hints::label`]), and the one that starts next
+//! is marked (`data-next`). When the step starts a task or microtask that was in a queue, its
+//! entry is seen moving to the "running" line (not with `prefers-reduced-motion`). An entry with a
+//! source location is a button: clicking it calls `on_select` with that location.
 //!
 //! # DOM contract (styled by `www/timeline.css`)
 //! Lists `data-testid` `queue-tasks`, `queue-microtasks`, `queue-timers`, `queue-hostops`, each
@@ -26,8 +29,25 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
 use crate::timeline::format;
+use crate::trace::causes::Item;
 use crate::trace::replay::{QueueSnapshot, Running};
 use crate::trace::{Location, TraceEvent};
+
+/// What the queues view shows beside a snapshot, from the recorded run.
+pub struct Hints<'a> {
+    /// The task or microtask that starts next.
+    pub next: Option<Item>,
+    /// What a queued (or running) task or microtask runs, in the words of the code.
+    pub label: &'a dyn Fn(Item) -> Option<String>,
+}
+
+impl Hints<'_> {
+    /// No hints: names from the snapshot alone.
+    pub const NONE: Hints<'static> = Hints {
+        next: None,
+        label: &|_| None,
+    };
+}
 
 /// The most entries a list shows; the rest are counted.
 pub const MAX_ENTRIES: usize = 200;
@@ -57,6 +77,8 @@ struct Entry {
     name: String,
     detail: String,
     by: Option<Location>,
+    /// The task or microtask it is, if it is one.
+    item: Option<Item>,
 }
 
 impl QueuesView {
@@ -148,19 +170,38 @@ impl QueuesView {
 
     /// Shows the queues of `snapshot`; `step` is the event that led to it (the last applied), if
     /// any, described on the first line.
-    pub fn show(&self, snapshot: &QueueSnapshot, step: Option<&TraceEvent>) {
-        if let Err(error) = self.render(snapshot, step) {
+    pub fn show(&self, snapshot: &QueueSnapshot, step: Option<&TraceEvent>, hints: &Hints) {
+        if let Err(error) = self.render(snapshot, step, hints) {
             web_sys::console::error_2(&JsValue::from_str("queues view: drawing failed"), &error);
         }
     }
 
     /// Shows empty queues and no step.
     pub fn clear(&self) {
-        self.show(&QueueSnapshot::default(), None);
+        self.show(&QueueSnapshot::default(), None, &Hints::NONE);
     }
 
-    fn render(&self, snapshot: &QueueSnapshot, step: Option<&TraceEvent>) -> Result<(), JsValue> {
+    fn render(
+        &self,
+        snapshot: &QueueSnapshot,
+        step: Option<&TraceEvent>,
+        hints: &Hints,
+    ) -> Result<(), JsValue> {
         self.locations.borrow_mut().clear();
+        let running_item = match &snapshot.running {
+            Some(Running::Task { task, .. }) => Some(Item::Task(*task)),
+            Some(Running::Microtask { microtask }) => Some(Item::Microtask(*microtask)),
+            None => None,
+        };
+        // Where the entry that now runs was, to move it from there.
+        let came_from = running_item
+            .and_then(|item| {
+                self.root
+                    .query_selector(&format!("[data-item=\"{}\"]", item_key(item)))
+                    .ok()
+                    .flatten()
+            })
+            .map(|entry| entry.get_bounding_client_rect());
         let step_text = match step {
             Some(event) => format!("step {}: {}", event.seq + 1, format::event(&event.kind)),
             None if snapshot.applied == 0 => "before the first event".to_owned(),
@@ -168,33 +209,72 @@ impl QueuesView {
         };
         self.step.set_text_content(Some(&step_text));
 
+        let label = |item| {
+            (hints.label)(item)
+                .map(|label| format!(" · {label}"))
+                .unwrap_or_default()
+        };
         let running = match &snapshot.running {
-            Some(Running::Task { task, source }) => {
-                format!("running: task #{task} · {}", format::task_name(source))
-            }
-            Some(Running::Microtask { microtask }) => {
-                format!("running: microtask #{microtask}")
-            }
+            Some(Running::Task { task, source }) => format!(
+                "running: task #{task} · {}{}",
+                format::task_name(source),
+                label(Item::Task(*task))
+            ),
+            Some(Running::Microtask { microtask }) => format!(
+                "running: microtask #{microtask}{}",
+                label(Item::Microtask(*microtask))
+            ),
             None => "running: nothing".to_owned(),
         };
         self.running.set_text_content(Some(&running));
         set_flag(&self.running, "data-idle", snapshot.running.is_none())?;
+        if let Some(from) = came_from {
+            self.slide_running_from(&from)?;
+        }
 
-        let tasks = snapshot.tasks.iter().map(|task| Entry {
-            id: format!("#{}", task.task),
-            name: format::task_name(&task.source),
-            detail: String::new(),
-            by: None,
+        let tasks = snapshot.tasks.iter().map(|task| {
+            let item = Item::Task(task.task);
+            let name = format::task_name(&task.source);
+            match (hints.label)(item) {
+                Some(label) => Entry {
+                    id: format!("#{}", task.task),
+                    name: label,
+                    detail: name,
+                    by: None,
+                    item: Some(item),
+                },
+                None => Entry {
+                    id: format!("#{}", task.task),
+                    name,
+                    detail: String::new(),
+                    by: None,
+                    item: Some(item),
+                },
+            }
         });
-        self.fill(&self.lists[0], snapshot.tasks.len(), tasks)?;
+        self.fill(&self.lists[0], snapshot.tasks.len(), tasks, hints.next)?;
 
-        let microtasks = snapshot.microtasks.iter().map(|micro| Entry {
-            id: format!("#{}", micro.microtask),
-            name: format::microtask_source(micro.source).to_owned(),
-            detail: String::new(),
-            by: micro.by.clone(),
+        let microtasks = snapshot.microtasks.iter().map(|micro| {
+            let item = Item::Microtask(micro.microtask);
+            let source = format::microtask_source(micro.source).to_owned();
+            let (name, detail) = match (hints.label)(item) {
+                Some(label) => (label, source),
+                None => (source, String::new()),
+            };
+            Entry {
+                id: format!("#{}", micro.microtask),
+                name,
+                detail,
+                by: micro.by.clone(),
+                item: Some(item),
+            }
         });
-        self.fill(&self.lists[1], snapshot.microtasks.len(), microtasks)?;
+        self.fill(
+            &self.lists[1],
+            snapshot.microtasks.len(),
+            microtasks,
+            hints.next,
+        )?;
 
         let timers = snapshot.timers.iter().map(|timer| Entry {
             id: format!("#{}", timer.id),
@@ -209,16 +289,18 @@ impl QueuesView {
             ),
             detail: format!("due {}", format::millis(timer.due)),
             by: timer.by.clone(),
+            item: None,
         });
-        self.fill(&self.lists[2], snapshot.timers.len(), timers)?;
+        self.fill(&self.lists[2], snapshot.timers.len(), timers, None)?;
 
         let ops = snapshot.host_ops.iter().map(|op| Entry {
             id: format!("#{}", op.op),
             name: format!("{}({})", op.name, op.args),
             detail: String::new(),
             by: None,
+            item: None,
         });
-        self.fill(&self.lists[3], snapshot.host_ops.len(), ops)?;
+        self.fill(&self.lists[3], snapshot.host_ops.len(), ops, None)?;
 
         let log = match snapshot.output {
             0 => "log: empty so far".to_owned(),
@@ -229,18 +311,42 @@ impl QueuesView {
         Ok(())
     }
 
-    /// Replaces a list's entries by (at most [`MAX_ENTRIES`] of) `entries`.
+    /// Moves the "running" line from `from` (where its entry was) to its place, unless the
+    /// reader asked for reduced motion (`www/timeline.css` turns the transition off then).
+    fn slide_running_from(&self, from: &web_sys::DomRect) -> Result<(), JsValue> {
+        let to = self.running.get_bounding_client_rect();
+        let (dx, dy) = (from.left() - to.left(), from.top() - to.top());
+        let style = self.running.style();
+        style.set_property("transition", "none")?;
+        style.set_property("transform", &format!("translate({dx}px, {dy}px)"))?;
+        // Lay the moved line out before the transition starts from there.
+        let _ = self.running.offset_width();
+        style.set_property("transition", "transform 220ms ease-out")?;
+        style.set_property("transform", "none")?;
+        Ok(())
+    }
+
+    /// Replaces a list's entries by (at most [`MAX_ENTRIES`] of) `entries`; the entry of `next`
+    /// is marked as the one about to run.
     fn fill(
         &self,
         list: &QueueList,
         total: usize,
         entries: impl Iterator<Item = Entry>,
+        next: Option<Item>,
     ) -> Result<(), JsValue> {
         list.count.set_text_content(Some(&format::count(total)));
         list.list.set_text_content(None);
         for entry in entries.take(MAX_ENTRIES) {
             let li = create(&self.document, "li", "qv-entry")?;
             li.set_attribute("data-testid", "queue-entry")?;
+            if let Some(item) = entry.item {
+                li.set_attribute("data-item", &item_key(item))?;
+                if Some(item) == next {
+                    li.set_attribute("data-next", "")?;
+                    li.set_title("Runs next");
+                }
+            }
             let id = create(&self.document, "span", "qv-id")?;
             id.set_text_content(Some(&entry.id));
             let name = create(&self.document, "span", "qv-name")?;
@@ -280,6 +386,14 @@ impl QueuesView {
 impl Drop for QueuesView {
     fn drop(&mut self) {
         self.root.remove();
+    }
+}
+
+/// An entry's `data-item`: `t3` for task #3, `m5` for microtask #5.
+fn item_key(item: Item) -> String {
+    match item {
+        Item::Task(task) => format!("t{task}"),
+        Item::Microtask(microtask) => format!("m{microtask}"),
     }
 }
 
