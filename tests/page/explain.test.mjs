@@ -253,3 +253,35 @@ test('queue entries read like the code, the next to run is marked, and reduced m
     await context.close();
   }
 });
+
+test('Play steps through the run at its speed and stops at the end; Pause stops it', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    await runInPlayground(page, 'Promise.resolve().then(() => console.log("a"));', 'virtual');
+    const total = (await page.evaluate(() => window.tickscope.events())).length;
+    await page.locator(tid('play-speed')).selectOption('10');
+    await page.locator(tid('play')).click();
+    assert.equal(await page.locator(tid('play')).getAttribute('aria-pressed'), 'true');
+    // Playing from the start: the cursor moves on by itself, one step at a time.
+    const seen = [];
+    for (let i = 0; i < 6; i++) {
+      await page.waitForTimeout(150);
+      seen.push(await page.evaluate(() => window.tickscope.cursor()));
+    }
+    assert.ok(seen.every((k, i) => i === 0 || k >= seen[i - 1]), `never backwards: ${seen}`);
+    assert.ok(seen.at(-1) > seen[0], `it moved: ${seen}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="play"]').getAttribute('aria-pressed') === 'false', null, { timeout: (total + 5) * 200 });
+    const end = await page.evaluate(() => window.tickscope.cursor());
+    assert.ok(end === null || end >= total - 1, `stopped at the end: ${end} of ${total}`);
+    // Pause: play again, pause at once, and the cursor stays.
+    await page.locator(tid('play')).click();
+    await page.waitForTimeout(250);
+    await page.locator(tid('play')).click();
+    const paused = await page.evaluate(() => window.tickscope.cursor());
+    await page.waitForTimeout(400);
+    assert.equal(await page.evaluate(() => window.tickscope.cursor()), paused);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -20,7 +20,7 @@ pub mod stepper;
 
 pub use saved::Saved;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Function, Object, Reflect};
@@ -99,6 +99,10 @@ pub struct App {
     pub(super) story: StepStory,
     pub(super) worker: Rc<WorkerClient>,
     pub(super) redraw: Redraw,
+    /// The interval that plays the steps, while Play is on.
+    player: Cell<Option<i32>>,
+    /// What the player's interval calls (made once, by [`App::wire`]).
+    play_tick: RefCell<Option<Function>>,
     pub(super) console_count: HtmlElement,
     pub(super) body: HtmlElement,
     pub(super) state: RefCell<State>,
@@ -246,6 +250,8 @@ impl App {
             save_listeners: RefCell::default(),
             module_rule: RefCell::default(),
             step_listeners: RefCell::default(),
+            player: Cell::new(None),
+            play_tick: RefCell::new(None),
             state: RefCell::new(State {
                 status: Status::Loading,
                 ready: false,
@@ -335,6 +341,22 @@ impl App {
         click(&self.toolbar.back, |app| app.step(false))?;
         click(&self.toolbar.forward, |app| app.step(true))?;
         click(&self.toolbar.resume, App::resume)?;
+        click(&self.toolbar.play, App::toggle_play)?;
+        let on_speed = Rc::clone(slot);
+        dom::listen(&self.toolbar.speed, "change", move |_| {
+            with_app(&on_speed, |app| {
+                if app.player.get().is_some() {
+                    app.stop_playing();
+                    app.start_playing();
+                }
+            });
+        })?;
+        let on_tick = Rc::clone(slot);
+        let tick = Closure::<dyn FnMut()>::new(move || with_app(&on_tick, App::play_step));
+        self.play_tick
+            .replace(Some(tick.as_ref().unchecked_ref::<Function>().clone()));
+        // The page keeps its player as long as it lives.
+        tick.forget();
         click(&dom::by_id(document, "console-clear")?, |app| {
             app.console.clear()
         })?;
@@ -512,6 +534,63 @@ impl App {
         };
         if let Some(k) = target {
             self.move_cursor(Some(k));
+        }
+    }
+
+    /// Play / Pause: steps forward at the toolbar's speed, from the start when the cursor follows
+    /// the run or is at its end, until the end of what was recorded.
+    fn toggle_play(&self) {
+        if self.player.get().is_some() {
+            self.stop_playing();
+            return;
+        }
+        let at_end = {
+            let state = self.state.borrow();
+            state.stepper.forward_target(&state.events).is_none()
+        };
+        if at_end {
+            self.move_cursor(Some(0));
+        }
+        self.start_playing();
+    }
+
+    fn start_playing(&self) {
+        let Some(tick) = self.play_tick.borrow().clone() else {
+            return;
+        };
+        let period = (1000.0 / self.toolbar.steps_per_second()).round() as i32;
+        let started = dom::window().and_then(|window| {
+            window.set_interval_with_callback_and_timeout_and_arguments_0(&tick, period)
+        });
+        match started {
+            Ok(id) => {
+                self.player.set(Some(id));
+                self.toolbar.set_playing(true);
+            }
+            Err(error) => dom::log_error("could not play the steps", &error),
+        }
+    }
+
+    /// Ends Play (a no-op when it is off).
+    pub(super) fn stop_playing(&self) {
+        if let Some(id) = self.player.take()
+            && let Ok(window) = dom::window()
+        {
+            window.clear_interval_with_handle(id);
+        }
+        self.toolbar.set_playing(false);
+    }
+
+    /// One step of Play; at the end of what was recorded, Play ends.
+    fn play_step(&self) {
+        let more = {
+            let state = self.state.borrow();
+            state.stepper.forward_target(&state.events).is_some()
+        };
+        if more {
+            self.step(true);
+        } else {
+            self.stop_playing();
         }
     }
 
@@ -799,6 +878,7 @@ impl App {
 
     /// Clears everything shown of the previous run.
     fn reset_views(&self) {
+        self.stop_playing();
         {
             let mut state = self.state.borrow_mut();
             state.events.clear();

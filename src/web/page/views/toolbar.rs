@@ -1,5 +1,5 @@
-//! The toolbar: Run, Stop, Step back, Step forward, Resume, the clock, "start paused" and the
-//! status line. It finds its elements in `www/index.html` by id and knows nothing of what the
+//! The toolbar: Run, Stop, Step back, Step forward, Play and its speed, Resume, the clock,
+//! "start paused" and the status line. It finds its elements in `www/index.html` by id and knows nothing of what the
 //! buttons do (the app wires them).
 
 use std::cell::RefCell;
@@ -126,6 +126,10 @@ pub struct Toolbar {
     status: HtmlElement,
     status_text: HtmlElement,
     step_label: HtmlElement,
+    /// Play (Pause while playing).
+    pub play: HtmlButtonElement,
+    /// Steps per second while playing.
+    pub speed: HtmlSelectElement,
     /// What [`Toolbar::set_stepping`] last wrote, to skip unchanged writes.
     stepping: RefCell<(bool, bool, String)>,
 }
@@ -144,6 +148,8 @@ impl Toolbar {
             status: dom::by_id(document, "status")?,
             status_text: dom::by_id(document, "status-text")?,
             step_label: dom::by_id(document, "step-label")?,
+            play: dom::by_id(document, "play")?,
+            speed: dom::by_id(document, "play-speed")?,
             stepping: RefCell::new((false, false, String::new())),
         })
     }
@@ -194,6 +200,26 @@ impl Toolbar {
         self.resume.set_hidden(*status != Status::Paused);
     }
 
+    /// Shows Play as playing (it then reads Pause) or not.
+    pub fn set_playing(&self, playing: bool) {
+        let _ = self
+            .play
+            .set_attribute("aria-pressed", if playing { "true" } else { "false" });
+        if let Ok(Some(label)) = self.play.query_selector(".label") {
+            label.set_text_content(Some(if playing { "Pause" } else { "Play" }));
+        }
+    }
+
+    /// The steps per second chosen for playing (2 when the choice does not read).
+    pub fn steps_per_second(&self) -> f64 {
+        self.speed
+            .value()
+            .parse::<f64>()
+            .ok()
+            .filter(|speed| speed.is_finite() && *speed > 0.0)
+            .unwrap_or(2.0)
+    }
+
     /// Enables the step buttons and says where the cursor is (`step 3 / 40`, or empty).
     pub fn set_stepping(&self, can_back: bool, can_forward: bool, label: &str) {
         let mut last = self.stepping.borrow_mut();
@@ -202,6 +228,9 @@ impl Toolbar {
         }
         if last.1 != can_forward {
             self.forward.set_disabled(!can_forward);
+        }
+        if (last.0 || last.1) != (can_back || can_forward) {
+            self.play.set_disabled(!(can_back || can_forward));
         }
         if last.2 != label {
             self.step_label.set_text_content(Some(label));
