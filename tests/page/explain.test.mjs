@@ -266,7 +266,8 @@ test('Play steps through the run at its speed and stops at the end; Pause stops 
     const seen = [];
     for (let i = 0; i < 6; i++) {
       await page.waitForTimeout(150);
-      seen.push(await page.evaluate(() => window.tickscope.cursor()));
+      // At the end the cursor follows the run again (null): count that as the end.
+      seen.push(await page.evaluate(() => window.tickscope.cursor()) ?? total);
     }
     assert.ok(seen.every((k, i) => i === 0 || k >= seen[i - 1]), `never backwards: ${seen}`);
     assert.ok(seen.at(-1) > seen[0], `it moved: ${seen}`);
@@ -280,6 +281,43 @@ test('Play steps through the run at its speed and stops at the end; Pause stops 
     const paused = await page.evaluate(() => window.tickscope.cursor());
     await page.waitForTimeout(400);
     assert.equal(await page.evaluate(() => window.tickscope.cursor()), paused);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the timeline draws an arrow from what queued the selected microtask or timer to it', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    await runInPlayground(page, ORDER, 'virtual');
+    const arrow = () => page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="timeline-arrow"]');
+      const line = svg.querySelector('line');
+      const box = line.getBoundingClientRect();
+      return {
+        shown: svg.getAttribute('display') !== 'none',
+        x1: Number(line.getAttribute('x1')), y1: Number(line.getAttribute('y1')),
+        x2: Number(line.getAttribute('x2')), y2: Number(line.getAttribute('y2')),
+        box: { left: box.left, top: box.top, bottom: box.bottom },
+      };
+    });
+    const lane = (kind) => page.locator(`[data-testid="timeline-item"][data-kind="${kind}"]`).first();
+    assert.equal((await arrow()).shown, false, 'no arrow before a selection');
+    for (const kind of ['microtask', 'timer']) {
+      const item = lane(kind);
+      await item.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="timeline-arrow"]').getAttribute('display') !== 'none');
+      const drawn = await arrow();
+      const target = await item.boundingBox();
+      assert.ok(drawn.shown, kind);
+      // It points at the selected item: its end is on the item's row, from the left.
+      assert.ok(drawn.x1 <= drawn.x2 + 0.5, `${kind}: ${JSON.stringify(drawn)}`);
+      assert.ok(drawn.box.bottom >= target.y - 2 && drawn.box.top <= target.y + target.height + 2, `${kind}: ${JSON.stringify(drawn)} vs ${JSON.stringify(target)}`);
+      // It starts on another lane (the script's task) above it.
+      assert.ok(drawn.y1 < drawn.y2, `${kind}: from the tasks lane above: ${JSON.stringify(drawn)}`);
+      await page.screenshot({ path: join(ARTIFACTS, `explain-arrow-${kind}.png`) });
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

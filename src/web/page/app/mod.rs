@@ -31,9 +31,10 @@ use web_sys::{Document, HtmlElement, KeyboardEvent};
 use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::timeline::narrate;
-use crate::trace::causes::Causes;
+use crate::timeline::{ItemDetail, Lane};
+use crate::trace::causes::{Causes, Item};
 use crate::trace::replay::QueueSnapshot;
-use crate::trace::{Location, TraceEvent};
+use crate::trace::{EventKind, Location, TaskSource, TraceEvent};
 use crate::web::page::dom;
 use crate::web::page::frames::Redraw;
 use crate::web::page::views::console_model::Level;
@@ -208,9 +209,14 @@ impl App {
             Box::new(move |_| with_app(&on_files, App::save)),
         )?;
         let on_item = Rc::clone(&slot);
+        let on_cause = Rc::clone(&slot);
         let timeline = TimelineView::mount(
             &dom::by_id(&document, "timeline")?,
             Box::new(move |location| with_app(&on_item, |app| app.select(location.as_ref()))),
+            Box::new(move |detail, seq| {
+                let app = on_cause.get().and_then(Weak::upgrade)?;
+                app.cause_on_timeline(detail, seq)
+            }),
         )?;
         let on_entry = Rc::clone(&slot);
         let queues = QueuesView::mount(
@@ -600,6 +606,44 @@ impl App {
         self.move_cursor(k);
     }
 
+    /// Where a timeline item was queued, for its arrow: the `seq` of the event that queued it (the
+    /// task's timer set, the microtask's enqueue; for a timer or host operation, its own start)
+    /// and the lane of the task or microtask running then.
+    fn cause_on_timeline(&self, detail: &ItemDetail, start_seq: u64) -> Option<(u64, Lane)> {
+        let mut state = self.state.borrow_mut();
+        let state = &mut *state;
+        state.stepper.index_causes(&state.events);
+        let causes = state.stepper.causes();
+        let index_of = |seq: u64| {
+            state
+                .events
+                .binary_search_by_key(&seq, |event| event.seq)
+                .ok()
+        };
+        let queued = match detail {
+            ItemDetail::Task { task, .. } => causes.queued_at(Item::Task(*task))?,
+            ItemDetail::Microtask { microtask, .. } => {
+                causes.queued_at(Item::Microtask(*microtask))?
+            }
+            ItemDetail::Timer { .. } | ItemDetail::HostOp { .. } => index_of(start_seq)?,
+            ItemDetail::Frame { .. } => return None,
+        };
+        let lane = match causes.running_at(queued)? {
+            Item::Microtask(_) => Lane::Microtask,
+            Item::Task(task) => {
+                let start = causes.started_at(Item::Task(task))?;
+                match &state.events.get(start)?.kind {
+                    EventKind::TaskStart {
+                        source: TaskSource::AnimationFrame { .. },
+                        ..
+                    } => Lane::Frame,
+                    _ => Lane::Task,
+                }
+            }
+        };
+        Some((state.events.get(queued)?.seq, lane))
+    }
+
     /// Moves the step cursor to the step that printed the console entry of trace `seq` (entries
     /// the page made itself, past the trace, move nothing).
     fn seek_console(&self, seq: u64) {
@@ -987,7 +1031,12 @@ impl App {
             (
                 std::mem::take(&mut state.waiters),
                 state.events.len(),
-                state.seek_after_run.take(),
+                // A run replaced by the next one keeps the seek for that one.
+                if state_name == "replaced" {
+                    None
+                } else {
+                    state.seek_after_run.take()
+                },
             )
         };
         if let Some(step) = seek {

@@ -35,6 +35,9 @@
 //!   `failed`, `error`), `data-count` on aggregates of several items, and `data-selected` /
 //!   `data-current` (covers the step cursor) when set. Elements are reused between frames and only
 //!   those in view exist.
+//! - The selected item's initiator, when the page knows it ([`TimelineView::mount`]'s `cause_of`),
+//!   is an arrow (`data-testid="timeline-arrow"`, an SVG line) from the point where it was
+//!   queued, on the lane of the task or microtask that queued it, to the start of the item.
 //! - Buttons: `timeline-fit`, `timeline-zoom-in`, `timeline-zoom-out`; the cursor line is
 //!   `timeline-cursor`, the tooltip `timeline-tooltip`.
 
@@ -83,6 +86,7 @@ pub struct TimelineView {
     els: Elements,
     state: RefCell<State>,
     on_select: Box<dyn Fn(Option<Location>)>,
+    cause_of: Box<CauseOf>,
     frame_callback: RefCell<Option<FrameCallback>>,
     frame_request: Cell<Option<i32>>,
     listeners: RefCell<Vec<Listener>>,
@@ -100,6 +104,8 @@ struct Elements {
     ticks: HtmlElement,
     items: HtmlElement,
     cursor: HtmlElement,
+    /// The selected item's initiator (an `svg` holding one `line`).
+    arrow: Element,
     overview: HtmlElement,
     thumb: HtmlElement,
     tooltip: HtmlElement,
@@ -128,7 +134,16 @@ struct State {
     /// Last values written to the fixed elements, to skip unchanged writes.
     written: Written,
     tooltip_lines: Vec<(&'static str, String)>,
+    /// The selected item's initiator, if known.
+    arrow: Option<Arrow>,
 }
+
+/// An arrow from where an item was queued (`seq`, lane) to its start (`seq`, lane, track).
+type Arrow = ((u64, Lane), (u64, Lane, usize));
+
+/// Where a selected item was queued: given what it is and the `seq` of its start, the `seq` of
+/// the event that queued it and the lane of the task or microtask running then.
+pub type CauseOf = dyn Fn(&ItemDetail, u64) -> Option<(u64, Lane)>;
 
 #[derive(Default)]
 struct Written {
@@ -194,10 +209,12 @@ impl Slot {
 impl TimelineView {
     /// Builds the panel inside `container` (its existing children are left alone) and starts
     /// drawing. `on_select` receives the source location of a clicked item, `None` when the
-    /// selection is cleared or the item has none.
+    /// selection is cleared or the item has none. `cause_of` says, for a selected item, where its
+    /// initiator queued it: the `seq` of that event and the lane of what was running then.
     pub fn mount(
         container: &HtmlElement,
         on_select: Box<dyn Fn(Option<Location>)>,
+        cause_of: Box<CauseOf>,
     ) -> Result<Rc<Self>, JsValue> {
         let window = web_sys::window().ok_or("no window")?;
         let document = window.document().ok_or("no document")?;
@@ -229,8 +246,10 @@ impl TimelineView {
                 ticks_attached: 0,
                 written: Written::default(),
                 tooltip_lines: Vec::new(),
+                arrow: None,
             }),
             on_select,
+            cause_of,
             frame_callback: RefCell::new(None),
             frame_request: Cell::new(None),
             listeners: RefCell::new(Vec::new()),
@@ -266,6 +285,7 @@ impl TimelineView {
             state.auto_fit = true;
             state.cursor = None;
             state.selected = None;
+            state.arrow = None;
             state.hover = None;
         }
         self.schedule();
@@ -688,19 +708,25 @@ impl TimelineView {
                 }
                 Some(hit) => {
                     state.selected = hit.item_ref();
-                    let location = hit
+                    let item = hit
                         .item_ref()
-                        .and_then(|at| state.layout.item(at))
-                        .and_then(|item| item.by.clone());
+                        .and_then(|at| state.layout.item(at).map(|item| (at, item)));
+                    state.arrow = item.and_then(|(at, item)| {
+                        let from = (self.cause_of)(&item.detail, item.seq_start)?;
+                        Some((from, (item.seq_start, at.lane, at.track)))
+                    });
+                    let location = item.and_then(|(_, item)| item.by.clone());
                     Some(location)
                 }
                 None if state.selected.is_some() => {
                     state.selected = None;
+                    state.arrow = None;
                     Some(None)
                 }
                 None => None,
             }
         };
+        self.schedule();
         if let Some(location) = selection {
             (self.on_select)(location);
         }
@@ -729,6 +755,7 @@ impl TimelineView {
         self.draw_items(state)?;
         self.draw_ticks(state)?;
         self.draw_cursor(state)?;
+        self.draw_arrow(state)?;
         self.draw_overview(state)?;
         self.draw_tooltip(state)?;
         Ok(())
@@ -885,6 +912,32 @@ impl TimelineView {
         if state.written.cursor != style {
             self.els.cursor.set_attribute("style", &style)?;
             state.written.cursor = style;
+        }
+        Ok(())
+    }
+
+    /// The selected item's initiator as an arrow, or none.
+    fn draw_arrow(&self, state: &mut State) -> Result<(), JsValue> {
+        let track_px = RowStyle::default().track_px;
+        let points =
+            state
+                .arrow
+                .and_then(|((from_seq, from_lane), (to_seq, to_lane, to_track))| {
+                    let x1 = state.layout.x_of_seq(from_seq, &state.viewport)?;
+                    let x2 = state.layout.x_of_seq(to_seq, &state.viewport)?;
+                    let y1 = state.rows.row(from_lane).track_top(0) + track_px / 2.0;
+                    let y2 = state.rows.row(to_lane).track_top(to_track) + track_px / 2.0;
+                    Some((x1, y1, x2, y2))
+                });
+        let line = self.els.arrow.first_element_child();
+        match (points, line) {
+            (Some((x1, y1, x2, y2)), Some(line)) => {
+                for (name, value) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
+                    line.set_attribute(name, &format!("{value:.1}"))?;
+                }
+                self.els.arrow.remove_attribute("display")?;
+            }
+            _ => self.els.arrow.set_attribute("display", "none")?,
         }
         Ok(())
     }
@@ -1230,9 +1283,37 @@ fn build(document: &Document, container: &HtmlElement) -> Result<Elements, JsVal
     let cursor = create(document, "div", "tl-cursor")?;
     cursor.set_attribute("data-testid", "timeline-cursor")?;
     cursor.set_attribute("style", "display:none")?;
+    const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
+    let arrow = document.create_element_ns(SVG, "svg")?;
+    arrow.set_attribute("class", "tl-arrow")?;
+    arrow.set_attribute("data-testid", "timeline-arrow")?;
+    arrow.set_attribute("aria-hidden", "true")?;
+    arrow.set_attribute("display", "none")?;
+    let defs = document.create_element_ns(SVG, "defs")?;
+    let marker = document.create_element_ns(SVG, "marker")?;
+    for (name, value) in [
+        ("id", "tl-arrow-head"),
+        ("viewBox", "0 0 8 8"),
+        ("refX", "7"),
+        ("refY", "4"),
+        ("markerWidth", "7"),
+        ("markerHeight", "7"),
+        ("orient", "auto-start-reverse"),
+    ] {
+        marker.set_attribute(name, value)?;
+    }
+    let head = document.create_element_ns(SVG, "path")?;
+    head.set_attribute("d", "M0,0 L8,4 L0,8 z")?;
+    marker.append_child(&head)?;
+    defs.append_child(&marker)?;
+    let line = document.create_element_ns(SVG, "line")?;
+    line.set_attribute("marker-end", "url(#tl-arrow-head)")?;
+    arrow.append_child(&line)?;
+    arrow.append_child(&defs)?;
     for layer in [&lanes, &ticks, &items, &cursor] {
         plot.append_child(layer)?;
     }
+    plot.append_child(&arrow)?;
     root.append_child(&labels_column)?;
     root.append_child(&plot)?;
 
@@ -1261,6 +1342,7 @@ fn build(document: &Document, container: &HtmlElement) -> Result<Elements, JsVal
         ticks,
         items,
         cursor,
+        arrow,
         overview,
         thumb,
         tooltip,
