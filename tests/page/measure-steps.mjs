@@ -1,0 +1,51 @@
+// Measures the step-through on a large run in the built playground (dist/): how long moving the step
+// cursor takes when the run has about 1e5 events (the sentence, the chain of causes, the queues view and
+// the timeline's cursor all update in that call), and the timeline's frame rate while it is scrolled.
+//
+//   node tests/page/measure-steps.mjs [--samples N]
+//
+// (after scripts/build; not part of scripts/test). Each sample is one window.tickscope.seek(k) followed by a
+// layout read, timed with performance.now() in the page; the steps are spread over the run, plus the script
+// task's start (whose sentence counts everything the script queued) and the last step. It prints the median
+// and the slowest; a frame at 60 Hz is 16.7 ms. BENCHMARKS.md's "Step-through on 1e5 events" holds the figures.
+import { startEnvironment, openPlayground, runInPlayground, countFrames, tid } from './lib/playground.mjs';
+
+const samples = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 60;
+const FLOOD = `let p = Promise.resolve(0);
+for (let i = 0; i < 12500; i++) p = p.then((v) => v + 1);
+for (let i = 0; i < 12500; i++) Promise.resolve(i).then((v) => v);
+p.then((v) => console.log('done', v));`;
+
+const env = await startEnvironment();
+const { context, page } = await openPlayground(env);
+try {
+  const run = await runInPlayground(page, FLOOD, 'virtual', 120_000);
+  const total = run.events;
+  const steps = [1, 2, total];
+  for (let i = 1; i <= samples; i++) steps.push(Math.max(1, Math.round((total * i) / (samples + 1))));
+  const times = await page.evaluate((steps) => steps.map((k) => {
+    const started = performance.now();
+    window.tickscope.seek(k);
+    void document.querySelector('[data-testid="narration"]').offsetHeight;
+    return { k, ms: performance.now() - started };
+  }), steps);
+  const sorted = times.map((t) => t.ms).sort((a, b) => a - b);
+  const slowest = times.reduce((a, b) => (b.ms > a.ms ? b : a));
+  console.log(`run: ${total} events (state ${run.state})`);
+  console.log(`seek over ${times.length} steps: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, slowest ${slowest.ms.toFixed(1)} ms (step ${slowest.k})`);
+  // Scroll the timeline for a second with the wheel, counting the page's frames.
+  const plot = await page.locator(tid('timeline')).boundingBox();
+  await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+  await page.locator(tid('timeline-zoom-in')).click();
+  await page.locator(tid('timeline-zoom-in')).click();
+  const frames = countFrames(page, 1000);
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.wheel(120, 0);
+    await page.waitForTimeout(40);
+  }
+  const counted = await frames;
+  console.log(`timeline scrolled for 1 s: ${counted.frames} frames (longest gap ${counted.longestGap} ms)`);
+} finally {
+  await context.close();
+  await env.close();
+}
