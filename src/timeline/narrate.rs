@@ -229,6 +229,36 @@ pub fn cause_chain(events: &[TraceEvent], causes: &Causes, k: usize) -> Vec<Link
         .collect()
 }
 
+/// The source location behind the step that brought the run to `k` events, for the editor to
+/// highlight: what queued the microtask, set the timer, started the host operation, requested
+/// the frame or idle callback, posted the message or scheduler task, or threw; for a task or
+/// microtask being queued, starting or ending, what set it up.
+pub fn step_location(events: &[TraceEvent], causes: &Causes, k: usize) -> Option<Location> {
+    let index = k.checked_sub(1)?;
+    let event = events.get(index)?;
+    let origin = |at: Option<usize>| {
+        at.and_then(|at| events.get(at))
+            .and_then(|event| by_of(&event.kind))
+            .cloned()
+    };
+    match &event.kind {
+        EventKind::UncaughtError { location, .. } => location.clone(),
+        EventKind::TaskQueued { task, .. }
+        | EventKind::TaskStart { task, .. }
+        | EventKind::TaskEnd { task } => origin(causes.queued_at(Item::Task(*task))),
+        EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
+            origin(causes.queued_at(Item::Microtask(*microtask)))
+        }
+        EventKind::TimerFired { id } | EventKind::TimerCleared { id } => {
+            origin(causes.timer_set_at(*id))
+        }
+        EventKind::HostOpSettled { op, .. } | EventKind::HostOpAborted { op, .. } => {
+            origin(causes.host_op_started_at(*op))
+        }
+        kind => by_of(kind).cloned(),
+    }
+}
+
 /// An item's short name: `task #1 (script main.js)`, `microtask #2 (promise1)`.
 pub fn item_name(events: &[TraceEvent], causes: &Causes, item: Item) -> String {
     match item {

@@ -214,6 +214,16 @@ impl Causes {
         self.ended.get(&item).copied()
     }
 
+    /// The index of the `timer_set` of timer `id` (the latest one indexed).
+    pub fn timer_set_at(&self, id: u32) -> Option<usize> {
+        self.arranged.get(&Arranged::Timer(id)).copied()
+    }
+
+    /// The index of the `host_op_started` of operation `op`.
+    pub fn host_op_started_at(&self, op: u64) -> Option<usize> {
+        self.arranged.get(&Arranged::HostOp(op)).copied()
+    }
+
     /// The link for `item`.
     pub fn cause(&self, item: Item) -> Cause {
         Cause {

@@ -4,6 +4,8 @@
 //! [`QueueSnapshot`] is what the task queue, the microtask queue, the pending timers and host
 //! operations and the log held after a given event.
 
+use std::collections::VecDeque;
+
 use serde::{Deserialize, Serialize};
 
 use super::{EventKind, Location, MicrotaskSource, TaskSource, TraceEvent};
@@ -80,9 +82,9 @@ pub struct QueueSnapshot {
     /// What is running, if anything.
     pub running: Option<Running>,
     /// The task queue, oldest first.
-    pub tasks: Vec<QueuedTask>,
+    pub tasks: VecDeque<QueuedTask>,
     /// The microtask queue, oldest first.
-    pub microtasks: Vec<QueuedMicrotask>,
+    pub microtasks: VecDeque<QueuedMicrotask>,
     /// Pending timers, in firing order.
     pub timers: Vec<PendingTimer>,
     /// Host operations in flight, oldest first.
@@ -96,12 +98,15 @@ impl QueueSnapshot {
     pub fn apply(&mut self, event: &TraceEvent) {
         self.applied += 1;
         match &event.kind {
-            EventKind::TaskQueued { task, source } => self.tasks.push(QueuedTask {
+            EventKind::TaskQueued { task, source } => self.tasks.push_back(QueuedTask {
                 task: *task,
                 source: source.clone(),
             }),
             EventKind::TaskStart { task, source } => {
-                self.tasks.retain(|queued| queued.task != *task);
+                // The task that starts is almost always the oldest: look from the front.
+                if let Some(at) = self.tasks.iter().position(|queued| queued.task == *task) {
+                    self.tasks.remove(at);
+                }
                 self.running = Some(Running::Task {
                     task: *task,
                     source: source.clone(),
@@ -112,14 +117,19 @@ impl QueueSnapshot {
                 microtask,
                 source,
                 by,
-            } => self.microtasks.push(QueuedMicrotask {
+            } => self.microtasks.push_back(QueuedMicrotask {
                 microtask: *microtask,
                 source: *source,
                 by: by.clone(),
             }),
             EventKind::MicrotaskStart { microtask, .. } => {
-                self.microtasks
-                    .retain(|queued| queued.microtask != *microtask);
+                if let Some(at) = self
+                    .microtasks
+                    .iter()
+                    .position(|queued| queued.microtask == *microtask)
+                {
+                    self.microtasks.remove(at);
+                }
                 self.running = Some(Running::Microtask {
                     microtask: *microtask,
                 });

@@ -5,8 +5,8 @@
 //   node tests/page/measure-steps.mjs [--samples N]
 //
 // (after scripts/build; not part of scripts/test). Each sample is one window.tickscope.seek(k) followed by a
-// layout read, timed with performance.now() in the page; the steps are spread over the run, plus the script
-// task's start (whose sentence counts everything the script queued) and the last step. It prints the median
+// layout read, timed with performance.now() in the page: from steps spread over the run (plus the first and
+// the last), one step forward and one back. It prints the median
 // and the slowest; a frame at 60 Hz is 16.7 ms. BENCHMARKS.md's "Step-through on 1e5 events" holds the figures.
 import { startEnvironment, openPlayground, runInPlayground, countFrames, tid } from './lib/playground.mjs';
 
@@ -23,16 +23,28 @@ try {
   const total = run.events;
   const steps = [1, 2, total];
   for (let i = 1; i <= samples; i++) steps.push(Math.max(1, Math.round((total * i) / (samples + 1))));
-  const times = await page.evaluate((steps) => steps.map((k) => {
-    const started = performance.now();
-    window.tickscope.seek(k);
-    void document.querySelector('[data-testid="narration"]').offsetHeight;
-    return { k, ms: performance.now() - started };
-  }), steps);
-  const sorted = times.map((t) => t.ms).sort((a, b) => a - b);
-  const slowest = times.reduce((a, b) => (b.ms > a.ms ? b : a));
+  // From each sampled step: one step forward, then one back, each timed (the jump there is not).
+  const times = await page.evaluate((steps) => {
+    const timed = (k) => {
+      const started = performance.now();
+      window.tickscope.seek(k);
+      void document.querySelector('[data-testid="narration"]').offsetHeight;
+      return performance.now() - started;
+    };
+    return steps.map((k) => {
+      const from = Math.min(k, steps.at(-1) - 1);
+      window.tickscope.seek(from);
+      return { k: from, forward: timed(from + 1), back: timed(from) };
+    });
+  }, steps);
+  const report = (name) => {
+    const sorted = times.map((t) => t[name]).sort((a, b) => a - b);
+    const slowest = times.reduce((a, b) => (b[name] > a[name] ? b : a));
+    console.log(`step ${name} from ${times.length} steps: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, slowest ${slowest[name].toFixed(1)} ms (from step ${slowest.k})`);
+  };
   console.log(`run: ${total} events (state ${run.state})`);
-  console.log(`seek over ${times.length} steps: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, slowest ${slowest.ms.toFixed(1)} ms (step ${slowest.k})`);
+  report('forward');
+  report('back');
   // Scroll the timeline for a second with the wheel, counting the page's frames.
   const plot = await page.locator(tid('timeline')).boundingBox();
   await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);

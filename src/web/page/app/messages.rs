@@ -4,9 +4,9 @@
 
 use super::output;
 use super::script::error_location;
-use super::stepper;
 use super::{App, MAX_EVENTS, MAX_LOAD_FAILURES, now};
 use crate::protocol::{FromWorker, LoopState, LoopStatus, ToWorker};
+use crate::timeline::narrate;
 use crate::trace::TraceEvent;
 use crate::web::page::dom;
 use crate::web::page::views::console_model::Level;
@@ -248,9 +248,15 @@ impl App {
             LoopState::Paused => {
                 // Show where the paused run stands: the cursor at its last event.
                 let (seq, location) = {
-                    let state = self.state.borrow();
+                    let mut state = self.state.borrow_mut();
+                    let state = &mut *state;
+                    state.stepper.index_causes(&state.events);
                     let seq = state.events.last().map(|event| event.seq);
-                    (seq, stepper::location_of(&state.events, state.events.len()))
+                    let at = state.events.len();
+                    (
+                        seq,
+                        narrate::step_location(&state.events, state.stepper.causes(), at),
+                    )
                 };
                 if self.state.borrow().stepper.cursor().is_none() {
                     self.timeline.set_cursor(seq);

@@ -679,35 +679,41 @@ impl App {
         let told = {
             let mut state = self.state.borrow_mut();
             let state = &mut *state;
-            let snapshot = state.stepper.move_to(&state.events, k).clone();
+            state.stepper.index_causes(&state.events);
+            state.stepper.move_to(&state.events, k);
+            let state: &State = state;
+            let snapshot = state.stepper.snapshot();
             let cursor = state.stepper.cursor();
             let at = cursor.unwrap_or(state.events.len());
             let step = at.checked_sub(1).and_then(|i| state.events.get(i));
-            state.stepper.index_causes(&state.events);
-            self.show_queues(state, &snapshot, at);
-            let sentence = self.tell_story(state.stepper.causes(), &state.events, &snapshot, at);
-            state.queues_shown = Some(snapshot.applied);
-            let limit = match cursor {
-                Some(k) => Some(match k.checked_sub(1).and_then(|i| state.events.get(i)) {
+            self.show_queues(state, snapshot, at);
+            let sentence = self.tell_story(state.stepper.causes(), &state.events, snapshot, at);
+            let limit = cursor.map(
+                |k| match k.checked_sub(1).and_then(|i| state.events.get(i)) {
                     Some(event) => state.seq_base + event.seq + 1,
                     None => state.seq_base + state.events.first().map_or(0, |event| event.seq),
-                }),
-                None => None,
-            };
+                },
+            );
             self.console.set_limit(limit);
             self.timeline
                 .set_cursor(cursor.and(step).map(|event| event.seq));
-            let location = stepper::location_of(&state.events, at);
+            let location = narrate::step_location(&state.events, state.stepper.causes(), at);
             self.highlight(location.as_ref());
             self.redraw.request();
-            cursor.map(|k| {
-                (
-                    k,
-                    step.map(|event| event.kind.type_name()).unwrap_or("start"),
-                    sentence,
-                )
-            })
+            let shown = snapshot.applied;
+            (
+                shown,
+                cursor.map(|k| {
+                    (
+                        k,
+                        step.map(|event| event.kind.type_name()).unwrap_or("start"),
+                        sentence,
+                    )
+                }),
+            )
         };
+        let (shown, told) = told;
+        self.state.borrow_mut().queues_shown = Some(shown);
         if let Some((k, kind, sentence)) = told {
             let listeners = self.step_listeners.borrow().clone();
             for listener in listeners {

@@ -4,7 +4,7 @@
 
 use crate::trace::causes::Causes;
 use crate::trace::replay::QueueSnapshot;
-use crate::trace::{EventKind, Location, TaskSource, TraceEvent};
+use crate::trace::{EventKind, TraceEvent};
 
 /// Whether the cursor may stop after `k` events: at the start, or after any event but a frame
 /// marker.
@@ -102,125 +102,6 @@ impl Stepper {
     pub fn causes(&self) -> &Causes {
         &self.causes
     }
-}
-
-/// The source location behind the event that brought the run to `k` events: what queued the
-/// microtask, set the timer, started the host operation, or threw; for a task or microtask
-/// starting, what queued it.
-pub fn location_of(events: &[TraceEvent], k: usize) -> Option<Location> {
-    let event = events.get(k.checked_sub(1)?)?;
-    let before = &events[..k - 1];
-    match &event.kind {
-        EventKind::MicrotaskEnqueued { by, .. }
-        | EventKind::TimerSet { by, .. }
-        | EventKind::HostOpStarted { by, .. }
-        | EventKind::AnimationFrameRequested { by, .. }
-        | EventKind::IdleCallbackRequested { by, .. }
-        | EventKind::SchedulerTaskPosted { by, .. }
-        | EventKind::MessagePosted { by, .. } => by.clone(),
-        EventKind::UncaughtError { location, .. } => location.clone(),
-        EventKind::MicrotaskStart { microtask, .. } | EventKind::MicrotaskEnd { microtask } => {
-            before.iter().rev().find_map(|earlier| match &earlier.kind {
-                EventKind::MicrotaskEnqueued {
-                    microtask: queued,
-                    by,
-                    ..
-                } if queued == microtask => by.clone(),
-                _ => None,
-            })
-        }
-        EventKind::TaskStart {
-            source: TaskSource::PostedMessage { port },
-            ..
-        } => message_location(before, *port, true),
-        EventKind::TaskQueued {
-            source: TaskSource::PostedMessage { port },
-            ..
-        } => message_location(before, *port, false),
-        EventKind::TaskStart { source, .. } | EventKind::TaskQueued { source, .. } => {
-            source_location(before, source)
-        }
-        EventKind::TimerFired { id } | EventKind::TimerCleared { id } => {
-            timer_location(before, *id)
-        }
-        EventKind::HostOpSettled { op, .. } => op_location(before, *op),
-        _ => None,
-    }
-}
-
-/// Where the timer or host operation behind a task was set up.
-fn source_location(before: &[TraceEvent], source: &TaskSource) -> Option<Location> {
-    match source {
-        TaskSource::Timer { id } | TaskSource::Interval { id } => timer_location(before, *id),
-        TaskSource::HostOp { op, .. } => op_location(before, *op),
-        TaskSource::AnimationFrame { id, .. } => {
-            before.iter().rev().find_map(|earlier| match &earlier.kind {
-                EventKind::AnimationFrameRequested { id: requested, by } if requested == id => {
-                    by.clone()
-                }
-                _ => None,
-            })
-        }
-        TaskSource::IdleCallback { id, .. } => {
-            before.iter().rev().find_map(|earlier| match &earlier.kind {
-                EventKind::IdleCallbackRequested {
-                    id: requested, by, ..
-                } if requested == id => by.clone(),
-                _ => None,
-            })
-        }
-        TaskSource::Scheduler { id, .. } => {
-            before.iter().rev().find_map(|earlier| match &earlier.kind {
-                EventKind::SchedulerTaskPosted { id: posted, by, .. } if posted == id => by.clone(),
-                _ => None,
-            })
-        }
-        _ => None,
-    }
-}
-
-/// Where the message a `posted_message` task of `port` delivers was posted: ports deliver their
-/// messages in order, one per task, so the n-th task (started, or queued) has the n-th message.
-fn message_location(before: &[TraceEvent], port: u32, started: bool) -> Option<Location> {
-    let earlier_tasks = before
-        .iter()
-        .filter(|event| match &event.kind {
-            EventKind::TaskStart {
-                source: TaskSource::PostedMessage { port: p },
-                ..
-            } => started && *p == port,
-            EventKind::TaskQueued {
-                source: TaskSource::PostedMessage { port: p },
-                ..
-            } => !started && *p == port,
-            _ => false,
-        })
-        .count();
-    before
-        .iter()
-        .filter_map(|event| match &event.kind {
-            EventKind::MessagePosted { port: p, by } if *p == port => Some(by),
-            _ => None,
-        })
-        .nth(earlier_tasks)
-        .cloned()
-        .flatten()
-}
-
-fn timer_location(before: &[TraceEvent], id: u32) -> Option<Location> {
-    before.iter().rev().find_map(|event| match &event.kind {
-        EventKind::TimerSet { id: set, by, .. } if *set == id => by.clone(),
-        _ => None,
-    })
-}
-
-fn op_location(before: &[TraceEvent], op: u64) -> Option<Location> {
-    before.iter().rev().find_map(|event| match &event.kind {
-        EventKind::HostOpStarted {
-            op: started, by, ..
-        } if *started == op => by.clone(),
-        _ => None,
-    })
 }
 
 /// A 1-based line and column of the main script in an error's stack lines (`f (main.js:3:9)` or
