@@ -40,7 +40,10 @@ try {
   const report = (name) => {
     const sorted = times.map((t) => t[name]).sort((a, b) => a - b);
     const slowest = times.reduce((a, b) => (b[name] > a[name] ? b : a));
-    console.log(`step ${name} from ${times.length} steps: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, slowest ${slowest[name].toFixed(1)} ms (from step ${slowest.k})`);
+    const over = sorted.filter((ms) => ms > 1000 / 60).length;
+    console.log(`step ${name} from ${times.length} steps: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, `
+      + `90th percentile ${sorted[Math.floor(sorted.length * 0.9)].toFixed(1)} ms, slowest ${slowest[name].toFixed(1)} ms (from step ${slowest.k}), `
+      + `${over} over one 60 Hz frame`);
   };
   console.log(`run: ${total} events (state ${run.state})`);
   report('forward');

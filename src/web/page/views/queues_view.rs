@@ -49,8 +49,9 @@ impl Hints<'_> {
     };
 }
 
-/// The most entries a list shows; the rest are counted.
-pub const MAX_ENTRIES: usize = 200;
+/// The most entries a list shows; the rest are counted. Every step draws the lists again, so
+/// this bounds a step's work on a long queue (40 entries take about a millisecond to build).
+pub const MAX_ENTRIES: usize = 40;
 
 /// The queues view. Dropping it removes its elements.
 pub struct QueuesView {
