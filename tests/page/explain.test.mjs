@@ -309,19 +309,26 @@ test('the timeline draws an arrow from what queued the selected microtask or tim
         box: { left: box.left, top: box.top, bottom: box.bottom },
       };
     });
-    const lane = (kind) => page.locator(`[data-testid="timeline-item"][data-kind="${kind}"]`).first();
     // Items take no pointer events: the plot hit-tests a click at their place. A click on an
     // aggregate of merged items zooms into it, so click until the first item is a single one.
     const select = async (kind) => {
-      for (let tries = 0; tries < 8; tries++) {
-        const item = lane(kind);
-        const box = await item.boundingBox();
-        const single = (await item.getAttribute('data-count')) === null;
-        await page.mouse.click(box.x + Math.min(4, box.width / 2), box.y + box.height / 2);
-        if (single) return item;
-        await page.waitForTimeout(100);
+      for (let tries = 0; tries < 16; tries++) {
+        const items = page.locator(`[data-testid="timeline-item"][data-kind="${kind}"]`);
+        const count = await items.count();
+        for (let i = 0; i < count; i++) {
+          const item = items.nth(i);
+          if ((await item.getAttribute('data-count')) === null) {
+            const box = await item.boundingBox();
+            await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+            return item;
+          }
+        }
+        // Only aggregates in view: zoom into the first one.
+        const box = await items.first().boundingBox();
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.waitForTimeout(150);
       }
-      throw new Error(`the first ${kind} stayed merged with others`);
+      throw new Error(`every ${kind} stayed merged with others`);
     };
     assert.equal((await arrow()).shown, false, 'no arrow before a selection');
     for (const kind of ['microtask', 'timer']) {
@@ -338,6 +345,51 @@ test('the timeline draws an arrow from what queued the selected microtask or tim
       await page.screenshot({ path: join(ARTIFACTS, `explain-arrow-${kind}.png`) });
       await page.locator(tid('timeline-fit')).click();
     }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('predict mode: the reader orders the lines first; a wrong guess is marked and links to the step that explains it', async () => {
+  const { context, page, problems } = await openPlayground(env);
+  try {
+    await page.locator(tid('predict-toggle')).check();
+    await runInPlayground(page, ORDER, 'virtual');
+    const lines = () => page.$$eval('[data-testid="predict-line"]', (rows) => rows.map((row) => ({
+      text: row.querySelector('.predict-text').textContent,
+      verdict: row.dataset.verdict ?? null,
+    })));
+    const shown = await lines();
+    assert.deepEqual([...shown.map((line) => line.text)].sort(), ['promise1', 'promise2', 'script end', 'script start', 'setTimeout']);
+    assert.notDeepEqual(shown.map((line) => line.text), ['script start', 'script end', 'promise1', 'promise2', 'setTimeout'], 'shuffled');
+    assert.equal(await page.evaluate(() => document.body.hasAttribute('data-predicting')), true);
+    assert.equal(await page.locator(tid('console')).evaluate((el) => getComputedStyle(el).visibility), 'hidden');
+    await page.screenshot({ path: join(ARTIFACTS, 'explain-predict.png') });
+
+    // The classic wrong guess: the timer before the promises.
+    const guess = ['script start', 'script end', 'setTimeout', 'promise1', 'promise2'];
+    for (let place = 0; place < guess.length; place++) {
+      let at = (await lines()).findIndex((line, i) => i >= place && line.text === guess[place]);
+      while (at > place) {
+        await page.locator(`[data-testid="predict-line"][data-place="${at}"] [data-testid="predict-up"]`).click();
+        at -= 1;
+      }
+    }
+    assert.deepEqual((await lines()).map((line) => line.text), guess);
+    await page.locator(tid('predict-check')).click();
+    const checked = await lines();
+    assert.deepEqual(checked.map((line) => line.verdict), ['right', 'right', 'wrong', 'wrong', 'wrong']);
+    assert.equal(await page.locator(tid('console')).evaluate((el) => getComputedStyle(el).visibility), 'visible');
+    // The first wrong place belongs to promise1: the link goes to the step that printed it.
+    const events = await page.evaluate(() => window.tickscope.events());
+    const printed = stepOf(events, (event) => event.type === 'console' && event.text === 'promise1');
+    const explain = page.locator(tid('predict-explain'));
+    assert.equal(Number(await explain.getAttribute('data-step')), printed);
+    await explain.click();
+    assert.equal(await page.evaluate(() => window.tickscope.cursor()), printed);
+    assert.match(await page.locator(tid('narration')).textContent(), /promise1/);
+    await page.screenshot({ path: join(ARTIFACTS, 'explain-predict-checked.png') });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

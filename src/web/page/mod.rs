@@ -15,7 +15,7 @@
 //! | [`app`] | the page's state and wiring: runs, the worker's messages, the step-through |
 //! | [`views`] | the toolbar, editor, files, console, REPL line, timeline and queues view |
 //! | [`worker_link`] | the worker: starting, messaging and replacing it, reading its messages |
-//! | [`features`] | `window.tickscope`, autosave, lessons, share links and embed mode |
+//! | [`features`] | `window.tickscope`, autosave, lessons, share links, embed mode and predict mode |
 //! | [`frames`] / [`dom`] | redraws once per animation frame / DOM helpers |
 //!
 //! The page's contract for tests and embedders (test ids, `window.tickscope`) is documented in
@@ -59,6 +59,10 @@ pub fn start() {
             }
             if let Err(error) = features::embed::install(&app) {
                 dom::log_error("could not set up embed mode", &error);
+            }
+            let predict = features::embed::options().is_some_and(|options| options.predict);
+            if let Err(error) = features::predict::install(&app, predict) {
+                dom::log_error("could not set up predict mode", &error);
             }
             // The page lives as long as its tab.
             std::mem::forget(app);

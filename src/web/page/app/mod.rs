@@ -77,6 +77,9 @@ type SaveListener = Rc<dyn Fn(&Saved)>;
 /// Told of each step the cursor moves to ([`App::on_step`]).
 type StepListener = Rc<dyn Fn(usize, &str, &str)>;
 
+/// Told how each run settled ([`App::on_settle`]).
+type SettleListener = Rc<dyn Fn(&str)>;
+
 /// A weak reference to the app, filled once it exists, for callbacks made before it.
 type Slot = Rc<OnceCell<Weak<App>>>;
 
@@ -116,6 +119,8 @@ pub struct App {
     module_rule: RefCell<Option<Box<dyn Fn() -> bool>>>,
     /// Told of each step the cursor moves to ([`App::on_step`]).
     step_listeners: RefCell<Vec<StepListener>>,
+    /// Told how each run settled ([`App::on_settle`]).
+    settle_listeners: RefCell<Vec<SettleListener>>,
 }
 
 /// What changes as the page runs.
@@ -256,6 +261,7 @@ impl App {
             save_listeners: RefCell::default(),
             module_rule: RefCell::default(),
             step_listeners: RefCell::default(),
+            settle_listeners: RefCell::default(),
             player: Cell::new(None),
             play_tick: RefCell::new(None),
             state: RefCell::new(State {
@@ -722,6 +728,27 @@ impl App {
         }
     }
 
+    /// Calls `listener` with the state each run settles in (`idle`, `paused`, `stopped`,
+    /// `crashed`, `error` or `replaced`), before its `run()` promises resolve.
+    pub fn on_settle(&self, listener: impl Fn(&str) + 'static) {
+        self.settle_listeners.borrow_mut().push(Rc::new(listener));
+    }
+
+    /// The run's console output in order (`console` events' text) with the step that printed
+    /// each line.
+    pub fn printed(&self) -> Vec<(String, usize)> {
+        self.state
+            .borrow()
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(index, event)| match &event.kind {
+                EventKind::Console { text, .. } => Some((text.clone(), index + 1)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Calls `listener` each time the step cursor moves to a step: with the step (events at the
     /// cursor), the kind of its event (`microtask_start`, …; `start` before the first) and its
     /// sentence.
@@ -836,7 +863,9 @@ impl App {
             let applied = state.stepper.snapshot().applied;
             if state.queues_shown != Some(applied) {
                 let snapshot = state.stepper.snapshot().clone();
-                if caught_up {
+                // While the loop runs, only the queues: the words and the causes index wait
+                // until it settles (a flood of microtasks must not slow the page down).
+                if caught_up && !running {
                     state.stepper.index_causes(&state.events);
                     self.show_queues(state, &snapshot, applied);
                     let _ =
@@ -1047,6 +1076,10 @@ impl App {
         };
         if let Some(step) = seek {
             self.move_cursor(Some(step));
+        }
+        let listeners = self.settle_listeners.borrow().clone();
+        for listener in listeners {
+            listener(state_name);
         }
         if waiters.is_empty() {
             return;

@@ -15,6 +15,7 @@
 //! | `seed` | a whole number from 0 to 2^64 − 1 | the link's, else none (a fixed seed under the virtual clock) |
 //! | `start` | an ISO 8601 instant or date, or ms since the Unix epoch | the link's, else none |
 //! | `step` | a whole number of events | none: after the first run, the step cursor is moved there |
+//! | `predict` | present, `1`/`true`, `0`/`false` | off: when on, the reader orders the output before seeing it ([`super::predict`]) |
 //!
 //! The code comes from the fragment, as in a share link (`…/?embed&autorun#v1.…`). A bad option
 //! is ignored with a notice naming the option (never quoting its value), and so is an unknown one.
@@ -93,6 +94,8 @@ pub struct Options {
     pub start_time: Option<f64>,
     /// The step the cursor moves to after the first run, when the query chooses one.
     pub step: Option<usize>,
+    /// Whether "predict first" is on.
+    pub predict: bool,
     /// What was wrong with the query, in words that never quote it.
     pub problems: Vec<&'static str>,
 }
@@ -110,6 +113,7 @@ impl Default for Options {
             seed: None,
             start_time: None,
             step: None,
+            predict: false,
             problems: Vec::new(),
         }
     }
@@ -171,6 +175,12 @@ pub fn parse_query(search: &str) -> Option<Options> {
                     .problems
                     .push("autorun takes no value, or 1, true, 0 or false"),
             },
+            "predict" => match flag(value) {
+                Some(on) => options.predict = on,
+                None => options
+                    .problems
+                    .push("predict takes no value, or 1, true, 0 or false"),
+            },
             "panels" => {
                 let mut chosen = (false, false, false);
                 let mut ok = true;
@@ -227,7 +237,7 @@ pub fn parse_query(search: &str) -> Option<Options> {
     if unknown {
         options.problems.push(
             "the query has an option this page does not know (it knows embed, readonly, \
-             autorun, panels, clock, theme, seed and start)",
+             autorun, panels, clock, theme, seed, start, step and predict)",
         );
     }
     Some(options)
