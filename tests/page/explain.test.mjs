@@ -297,7 +297,13 @@ test('Play steps through the run at its speed and stops at the end; Pause stops 
 test('the timeline draws an arrow from what queued the selected microtask or timer to it', async () => {
   const { context, page, problems } = await openPlayground(env);
   try {
-    await runInPlayground(page, ORDER, 'virtual');
+    // Each callback works for a few milliseconds of real time, so that its slice stands alone on the
+    // timeline (whose axis is real time) instead of merging with its neighbours.
+    const spread = `const work = () => { let s = 0; for (let i = 0; i < 300000; i++) s += i; return s; };
+setTimeout(function timeout() { work(); }, 0);
+Promise.resolve().then(function promise1() { work(); }).then(function promise2() { work(); });
+work();`;
+    await runInPlayground(page, spread, 'virtual');
     const arrow = () => page.evaluate(() => {
       const svg = document.querySelector('[data-testid="timeline-arrow"]');
       const line = svg.querySelector('line');

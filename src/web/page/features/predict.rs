@@ -68,6 +68,8 @@ pub fn install(app: &Rc<App>, on: bool) -> Result<(), JsValue> {
         }
     });
     predict.wire()?;
+    // Predict mode lives as long as the page (the listeners hold it weakly).
+    std::mem::forget(predict);
     Ok(())
 }
 
