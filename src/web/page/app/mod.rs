@@ -765,6 +765,7 @@ impl App {
         let hints = Hints {
             next: narrate::next_item(&state.events, at),
             label: &label,
+            animate: state.stepper.cursor().is_some(),
         };
         let step = at.checked_sub(1).and_then(|i| state.events.get(i));
         self.queues.show(snapshot, step, &hints);

@@ -39,6 +39,9 @@ pub struct Hints<'a> {
     pub next: Option<Item>,
     /// What a queued (or running) task or microtask runs, in the words of the code.
     pub label: &'a dyn Fn(Item) -> Option<String>,
+    /// Whether the entry that starts running is seen moving to the running line (a step, not
+    /// the live view of a running loop, where reading the layout every redraw would cost frames).
+    pub animate: bool,
 }
 
 impl Hints<'_> {
@@ -46,6 +49,7 @@ impl Hints<'_> {
     pub const NONE: Hints<'static> = Hints {
         next: None,
         label: &|_| None,
+        animate: false,
     };
 }
 
@@ -196,6 +200,7 @@ impl QueuesView {
         };
         // Where the entry that now runs was, to move it from there.
         let came_from = running_item
+            .filter(|_| hints.animate)
             .and_then(|item| {
                 self.root
                     .query_selector(&format!("[data-item=\"{}\"]", item_key(item)))
