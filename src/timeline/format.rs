@@ -56,10 +56,6 @@ pub fn microtask_source(source: MicrotaskSource) -> &'static str {
 /// One event in words, for the step-through's "this step" line: `task #5 starts: setTimeout #3`,
 /// `microtask #12 queued (promise reaction) at main.js:4:15`, `timer #3 fired`, …
 pub fn event(kind: &EventKind) -> String {
-    let at = |by: &Option<Location>| match by {
-        Some(by) => format!(" at {}", location(by)),
-        None => String::new(),
-    };
     match kind {
         EventKind::TaskQueued { task, source } => {
             format!("task #{task} queued: {}", task_name(source))
@@ -178,6 +174,15 @@ fn quote(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// ` at main.js:3:14` (with the function, as [`location`] writes it) after an event's words, or
+/// nothing when the event has no location.
+pub fn at(by: &Option<Location>) -> String {
+    match by {
+        Some(by) => format!(" at {}", location(by)),
+        None => String::new(),
+    }
 }
 
 /// A source location as `line:column`, with the file in front when known: `main.js:3:14`.

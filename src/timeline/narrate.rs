@@ -64,9 +64,7 @@ pub fn narrate(
         } => format!(
             "A {} is queued as microtask #{microtask}{}{}.",
             format::microtask_source(*source),
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
             queued_in(events, causes, index),
         ),
         EventKind::MicrotaskStart {
@@ -99,9 +97,7 @@ pub fn narrate(
         } => format!(
             "{}{} sets {} #{id} for {}: it is due at {} on the loop's clock.",
             if *repeat { "setInterval" } else { "setTimeout" },
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
             if *repeat { "interval" } else { "timer" },
             format::millis(*delay),
             format::millis(*due),
@@ -115,9 +111,7 @@ pub fn narrate(
         }
         EventKind::HostOpStarted { name, args, by, .. } => format!(
             "{name}({args}) starts{}; it runs outside JavaScript, and its result comes back as a task.",
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
         ),
         EventKind::HostOpSettled { name, ok, .. } => format!(
             "{name} {}: its completion is queued as a task.",
@@ -146,24 +140,18 @@ pub fn narrate(
         ),
         EventKind::AnimationFrameRequested { id, by } => format!(
             "requestAnimationFrame{} asks for callback #{id} to run in the next frame's rendering step.",
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
         ),
         EventKind::IdleCallbackRequested { id, by, .. } => format!(
             "requestIdleCallback{} asks for callback #{id} to run when the loop is idle.",
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
         ),
         EventKind::IdlePeriod { .. } => {
             "No task is ready: an idle period starts, in which idle callbacks run.".to_owned()
         }
         EventKind::MessagePosted { port, by } => format!(
             "postMessage{} sends a message to port #{port}: it is delivered as a task of its own.",
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
         ),
         EventKind::SchedulerTaskPosted {
             id,
@@ -178,9 +166,7 @@ pub fn narrate(
             } else {
                 "scheduler.postTask"
             },
-            by.as_ref()
-                .map(|by| format!(" at {}", format::location(by)))
-                .unwrap_or_default(),
+            format::at(by),
             priority.as_str(),
         ),
         _ => format!("{}.", capitalise(&format::event(&event.kind))),
@@ -553,11 +539,10 @@ fn quote(text: &str) -> String {
 /// The task or microtask that starts next after step `k` (what the queues view marks as about
 /// to run), read ahead in the recorded trace.
 pub fn next_item(events: &[TraceEvent], k: usize) -> Option<Item> {
-    events.get(k..)?.iter().find_map(|event| match &event.kind {
-        EventKind::TaskStart { task, .. } => Some(Item::Task(*task)),
-        EventKind::MicrotaskStart { microtask, .. } => Some(Item::Microtask(*microtask)),
-        _ => None,
-    })
+    events
+        .get(k..)?
+        .iter()
+        .find_map(|event| Item::started_by(&event.kind))
 }
 
 /// What a queued item will run, in the words of the code (`code` is the text of the script named

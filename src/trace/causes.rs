@@ -20,6 +20,17 @@ pub enum Item {
     Microtask(u64),
 }
 
+impl Item {
+    /// The item an event starts (`task_start`, `microtask_start`), if it is such an event.
+    pub fn started_by(kind: &EventKind) -> Option<Self> {
+        match kind {
+            EventKind::TaskStart { task, .. } => Some(Self::Task(*task)),
+            EventKind::MicrotaskStart { microtask, .. } => Some(Self::Microtask(*microtask)),
+            _ => None,
+        }
+    }
+}
+
 /// One link of a chain of causes: an item, and where it was queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cause {

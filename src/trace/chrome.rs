@@ -72,10 +72,8 @@ fn flows(events: &[TraceEvent]) -> Vec<Vec<Value>> {
     };
     let mut out = vec![Vec::new(); events.len()];
     for (index, event) in events.iter().enumerate() {
-        let item = match &event.kind {
-            EventKind::TaskStart { task, .. } => Item::Task(*task),
-            EventKind::MicrotaskStart { microtask, .. } => Item::Microtask(*microtask),
-            _ => continue,
+        let Some(item) = Item::started_by(&event.kind) else {
+            continue;
         };
         let Some(queued) = causes.queued_at(item) else {
             continue;

@@ -163,6 +163,16 @@ pub(super) struct State {
     pub(super) seek_after_run: Option<usize>,
 }
 
+impl State {
+    /// Where the event with trace `seq` (the worker's, without [`State::seq_base`]) is in
+    /// `events`.
+    fn index_of_seq(&self, seq: u64) -> Option<usize> {
+        self.events
+            .binary_search_by_key(&seq, |event| event.seq)
+            .ok()
+    }
+}
+
 impl App {
     /// Builds the page from `www/index.html`'s skeleton, showing `saved`, and starts the engine's
     /// worker. `embedded`: the page is an embed (`?embed`), which the features ask about.
@@ -620,18 +630,14 @@ impl App {
         let state = &mut *state;
         state.stepper.index_causes(&state.events);
         let causes = state.stepper.causes();
-        let index_of = |seq: u64| {
-            state
-                .events
-                .binary_search_by_key(&seq, |event| event.seq)
-                .ok()
-        };
         let queued = match detail {
             ItemDetail::Task { task, .. } => causes.queued_at(Item::Task(*task))?,
             ItemDetail::Microtask { microtask, .. } => {
                 causes.queued_at(Item::Microtask(*microtask))?
             }
-            ItemDetail::Timer { .. } | ItemDetail::HostOp { .. } => index_of(start_seq)?,
+            ItemDetail::Timer { .. } | ItemDetail::HostOp { .. } => {
+                state.index_of_seq(start_seq)?
+            }
             ItemDetail::Frame { .. } => return None,
         };
         let lane = match causes.running_at(queued)? {
@@ -658,11 +664,7 @@ impl App {
             let Some(seq) = seq.checked_sub(state.seq_base) else {
                 return;
             };
-            state
-                .events
-                .binary_search_by_key(&seq, |event| event.seq)
-                .ok()
-                .map(|index| index + 1)
+            state.index_of_seq(seq).map(|index| index + 1)
         };
         if step.is_some() {
             self.move_cursor(step);

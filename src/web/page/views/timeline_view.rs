@@ -152,6 +152,8 @@ struct Written {
     counts: Vec<String>,
     backgrounds: Vec<String>,
     cursor: String,
+    /// The arrow's `x1 y1 x2 y2`, or empty while it is hidden.
+    arrow: String,
     thumb: String,
     range: String,
     tooltip_style: String,
@@ -929,6 +931,13 @@ impl TimelineView {
                     let y2 = state.rows.row(to_lane).track_top(to_track) + track_px / 2.0;
                     Some((x1, y1, x2, y2))
                 });
+        // Written only when it moved, as the other fixed elements are.
+        let written = points
+            .map(|(x1, y1, x2, y2)| format!("{x1:.1} {y1:.1} {x2:.1} {y2:.1}"))
+            .unwrap_or_default();
+        if state.written.arrow == written {
+            return Ok(());
+        }
         let line = self.els.arrow.first_element_child();
         match (points, line) {
             (Some((x1, y1, x2, y2)), Some(line)) => {
@@ -939,6 +948,7 @@ impl TimelineView {
             }
             _ => self.els.arrow.set_attribute("display", "none")?,
         }
+        state.written.arrow = written;
         Ok(())
     }
 
