@@ -13,6 +13,7 @@
 //! clock: virtual
 //! expected: chromium
 //! files: [todo.txt]
+//! predict: true
 //! ---
 //!
 //! Prose…
@@ -25,6 +26,10 @@
 //! hello
 //! ```
 //!
+//! ```text step-notes
+//! "hello": The script's only line prints; nothing was queued.
+//! ```
+//!
 //! ## What to look for on the timeline
 //!
 //! - **Tasks lane**: …
@@ -35,12 +40,17 @@
 //! - The front matter is one `key: value` per line, a subset of YAML: `title`, `summary` and
 //!   `expected` (`chromium` or `tickscope`: who defines the expected output) are required; `clock`
 //!   (`virtual` or `real`) defaults to `virtual`; `files` (a single name or `[a.txt, b.txt]`)
-//!   defaults to none. A value holding `: ` or starting with a YAML indicator must be quoted
+//!   defaults to none; `predict` (`true` or `false`, default `false`) opens the lesson in
+//!   "predict first", where the reader orders the output before the run. A value holding `: ` or starting with a YAML indicator must be quoted
 //!   (`"…"` with `\"` and `\\` escapes, or `'…'` with `''`), so the block stays valid YAML.
 //! - Code fences start at the beginning of a line (three or more backticks or tildes). Exactly one
 //!   fence is `js run` (a classic script) or `js run module` (a module: top-level `await`), exactly
 //!   one is `text expected` (the stdout lines), and at most one is `text expected-stderr` (warnings,
-//!   errors, `Uncaught …` lines; never stack lines). Other fences are illustrations and never run.
+//!   errors, `Uncaught …` lines; never stack lines). At most one is `text step-notes`: notes the
+//!   page shows when the step cursor reaches their step, one per line, `"printed line": note`
+//!   ([`StepNote::parse`]'s form): the note belongs to the step that prints that line. Step
+//!   numbers (`N: note`) are for links made in the page; a lesson's would shift whenever the
+//!   page's frames fall elsewhere. Other fences are illustrations and never run.
 //! - Exactly one heading reads `What to look for on the timeline`, with text under it.
 //!
 //! ```
@@ -61,6 +71,7 @@
 use std::fmt;
 
 use crate::ClockKind;
+use crate::timeline::notes::{self, NoteAnchor, StepNote};
 
 /// The heading of the section that says what to look for on the timeline.
 pub const TIMELINE_HEADING: &str = "What to look for on the timeline";
@@ -116,6 +127,10 @@ pub struct Lesson {
     pub stderr: String,
     /// The text of the "What to look for on the timeline" section, trimmed.
     pub timeline: String,
+    /// Notes pinned to steps (the `text step-notes` block), in the block's order.
+    pub notes: Vec<StepNote>,
+    /// Whether the lesson opens in "predict first".
+    pub predict: bool,
 }
 
 /// Why a lesson could not be parsed: the file, the line (1-based, in the whole file) when one is
@@ -280,6 +295,27 @@ impl Lesson {
             }
         }
 
+        let mut step_notes = Vec::new();
+        if let Some(block) = &scan.notes {
+            for (offset, line) in block.text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let at = Some(block.line + 1 + offset);
+                let note = StepNote::parse(line).map_err(|error| fail(at, error.0))?;
+                if let NoteAnchor::Step(_) = note.at {
+                    return Err(fail(
+                        at,
+                        "a lesson pins a note to a printed line (`\"line\": note`), not to a step \
+                         number, which shifts with the page's frames"
+                            .to_owned(),
+                    ));
+                }
+                step_notes.push(note);
+            }
+            notes::check_all(&step_notes).map_err(|error| fail(Some(block.line), error.0))?;
+        }
+
         Ok(Lesson {
             stem: stem.to_owned(),
             number,
@@ -294,6 +330,8 @@ impl Lesson {
             stdout: stdout.text,
             stderr: scan.stderr.map(|block| block.text).unwrap_or_default(),
             timeline,
+            notes: step_notes,
+            predict: front.predict,
         })
     }
 
@@ -321,6 +359,7 @@ struct FrontMatter {
     clock: ClockKind,
     expected: ExpectedSource,
     files: Vec<String>,
+    predict: bool,
     end: usize,
 }
 
@@ -352,6 +391,7 @@ impl FrontMatter {
         let mut clock = None;
         let mut expected = None;
         let mut files = None;
+        let mut predict = None;
         for (index, raw) in lines.iter().enumerate().take(end).skip(1) {
             let at = Some(index + 1);
             let line = raw.trim_end();
@@ -411,12 +451,27 @@ impl FrontMatter {
                         return Err(twice());
                     }
                 }
+                "predict" => {
+                    let on = match scalar(value).map_err(|m| (at, m))?.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        other => {
+                            return Err((
+                                at,
+                                format!("predict: `{other}` is neither `true` nor `false`"),
+                            ));
+                        }
+                    };
+                    if predict.replace(on).is_some() {
+                        return Err(twice());
+                    }
+                }
                 other => {
                     return Err((
                         at,
                         format!(
                             "unknown front-matter key `{other}` (known: title, summary, clock, \
-                             expected, files)"
+                             expected, files, predict)"
                         ),
                     ));
                 }
@@ -429,6 +484,7 @@ impl FrontMatter {
             clock: clock.unwrap_or(ClockKind::Virtual),
             expected: expected.ok_or_else(|| missing("expected"))?,
             files: files.unwrap_or_default(),
+            predict: predict.unwrap_or(false),
             end,
         })
     }
@@ -545,6 +601,7 @@ struct Body {
     module: bool,
     stdout: Option<Block>,
     stderr: Option<Block>,
+    notes: Option<Block>,
     timeline: Option<String>,
 }
 
@@ -553,6 +610,7 @@ pub(crate) enum FenceKind {
     Run { module: bool },
     Stdout,
     Stderr,
+    StepNotes,
     Other,
 }
 
@@ -565,6 +623,7 @@ pub(crate) fn fence_kind(info: &str) -> Result<FenceKind, String> {
         ["js", "run", "module"] => FenceKind::Run { module: true },
         ["text", "expected"] => FenceKind::Stdout,
         ["text", "expected-stderr"] => FenceKind::Stderr,
+        ["text", "step-notes"] => FenceKind::StepNotes,
         ["js" | "javascript" | "mjs", rest @ ..] if rest.iter().any(|w| w.starts_with("run")) => {
             return Err(format!(
                 "a runnable block is fenced ```js run or ```js run module, not ```{info}"
@@ -650,6 +709,7 @@ impl Body {
                     }
                     FenceKind::Stdout => Some((&mut body.stdout, "```text expected block")),
                     FenceKind::Stderr => Some((&mut body.stderr, "```text expected-stderr block")),
+                    FenceKind::StepNotes => Some((&mut body.notes, "```text step-notes block")),
                     FenceKind::Other => None,
                 };
                 if let Some((slot, what)) = target
@@ -786,6 +846,55 @@ mod tests {
         );
         assert!(lesson.body.starts_with("\nProse with an illustration:"));
         assert!(lesson.body.ends_with("Not part of it.\n"));
+    }
+
+    #[test]
+    fn step_notes_and_predict() {
+        let notes_block =
+            "```text step-notes\n\"x\": printed here\n\n\"y\": the next line\n```\n\n";
+        let text = with(
+            "files: [a.txt, notes/b.txt]\n",
+            "files: [a.txt, notes/b.txt]\npredict: true\n",
+        )
+        .replacen(
+            "## What to look for",
+            &format!("{notes_block}## What to look for"),
+            1,
+        );
+        let lesson = Lesson::parse("07-x.md", &text).expect("a lesson with notes");
+        assert!(lesson.predict);
+        assert_eq!(
+            lesson.notes,
+            [
+                StepNote::parse("\"x\": printed here").expect("note"),
+                StepNote::parse("\"y\": the next line").expect("note"),
+            ]
+        );
+        let plain = Lesson::parse("07-x.md", GOOD).expect("GOOD");
+        assert!(!plain.predict && plain.notes.is_empty());
+
+        for (note, why) in [
+            ("three: no step", "whole number"),
+            ("3: a step number", "not to a step number"),
+        ] {
+            let bad = text.replace("\"y\": the next line", note);
+            let error = Lesson::parse("07-x.md", &bad).expect_err(note);
+            assert!(error.message.contains(why), "{error}");
+            let line = bad.lines().position(|l| l == note).map(|i| i + 1);
+            assert_eq!(error.line, line);
+        }
+        let error = Lesson::parse("07-x.md", &text.replace("predict: true", "predict: yes"))
+            .expect_err("a bad predict");
+        assert!(
+            error.message.contains("neither `true` nor `false`"),
+            "{error}"
+        );
+        let twice = text.replacen(notes_block, &format!("{notes_block}{notes_block}"), 1);
+        let error = Lesson::parse("07-x.md", &twice).expect_err("two blocks");
+        assert!(
+            error.message.contains("second ```text step-notes"),
+            "{error}"
+        );
     }
 
     #[test]

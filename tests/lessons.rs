@@ -25,6 +25,7 @@ mod native {
     use libtest_mimic::{Arguments, Failed, Trial};
     use tickscope::ClockKind;
     use tickscope::lessons::{self, ExpectedSource, Lesson};
+    use tickscope::timeline::notes::NoteAnchor;
 
     /// The fewest lessons the playground ships with.
     const MIN_LESSONS: usize = 12;
@@ -164,6 +165,22 @@ mod native {
                 "`files:` lists {declared:?}, but {} holds {present:?}; they must be the same",
                 files_dir.display()
             ));
+        }
+        for note in &lesson.notes {
+            if let NoteAnchor::Prints(printed) = &note.at {
+                let printed_lines = lesson.stdout.lines().chain(
+                    lesson
+                        .stderr
+                        .lines()
+                        .filter(|line| !line.starts_with("Uncaught ")),
+                );
+                if !printed_lines.into_iter().any(|line| line == printed) {
+                    return Err(format!(
+                        "a step note is pinned to {printed:?}, which the expected output never \
+                         prints as a console line"
+                    ));
+                }
+            }
         }
         if !lesson.timeline.to_lowercase().contains("lane") {
             return Err(

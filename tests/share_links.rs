@@ -14,6 +14,7 @@ use tickscope::share::{
     FileNameProblem, LINK_SEVERE_LENGTH, LINK_WARNING_LENGTH, LinkError, MAX_DECOMPRESSED_BYTES,
     MAX_FILES, MAX_LINK_LENGTH, PlaygroundState, decode, encode, length_warning, share_url,
 };
+use tickscope::timeline::notes::{MAX_NOTES, NoteAnchor, StepNote};
 
 // ---------------------------------------------------------------------------------------------
 // States and helpers
@@ -219,6 +220,7 @@ fn print_links() {
         ("empty", empty()),
         ("pinned", pinned()),
         ("pinned_start", pinned_start()),
+        ("stepped", stepped()),
     ] {
         println!("{name}: {}", encode(&state));
     }
@@ -320,6 +322,129 @@ fn v2_reads_its_documented_keys_and_refuses_others() {
     assert!(matches!(error, LinkError::BadState { .. }), "{error:?}");
 }
 
+/// A state that only version 3 can say: a starting step, "predict first" and notes of both
+/// anchors, one of them hostile text.
+fn stepped() -> PlaygroundState {
+    PlaygroundState {
+        code: "setTimeout(() => console.log('timer'));\nPromise.resolve().then(() => console.log('then'));"
+            .to_owned(),
+        clock: ClockKind::Virtual,
+        lesson: Some("10-tasks-microtasks-frames".to_owned()),
+        seed: Some(7),
+        step: Some(9),
+        predict: true,
+        notes: vec![
+            StepNote {
+                at: NoteAnchor::Step(4),
+                text: "The script's task ends here.".to_owned(),
+            },
+            StepNote {
+                at: NoteAnchor::Prints("then".to_owned()),
+                text: "<img src=x onerror=alert(1)> \u{202e}reversed".to_owned(),
+            },
+        ],
+        ..PlaygroundState::default()
+    }
+}
+
+/// v3 links made by the v3 encoder on the day v3 was introduced. Never edit these.
+const V3_STEPPED: &str = "v3.eNptjkFKxFAQRK_y6c0kkAkOCGI0cwYXs1MX4aecfCb5P3R3wkAIeCIP5UnsoLiaXVNVr6sW8n3yF6poDqxT01NBPURSNOlwt9dGLrIfguf0e35wM0As5VMLywj0FAakSbMsd_XR-RQl9Sj7dM52ahbv8vzpLb5wGoKgZJg9I8tL7RBvQqZvjJUI0FL1YIdipOqxoJHRBq9UKU8oKCa1NdXr8pe4L0hxNZtOHZx4DqPuxG3bHWIrrgOjpLVY7FOIaixtffTPPYfh7IR9fXUpgjlx3fRgzQ750X1_fjFmsNis9X39ARW7a0Q";
+
+#[test]
+fn frozen_v3_links_open_forever() {
+    assert_eq!(decode(V3_STEPPED), Ok(stepped()));
+}
+
+#[test]
+fn the_encoder_writes_v3_only_for_a_step_predict_or_notes() {
+    assert_eq!(encode(&stepped()), V3_STEPPED);
+    for state in [
+        PlaygroundState {
+            step: Some(0),
+            ..hello()
+        },
+        PlaygroundState {
+            predict: true,
+            ..hello()
+        },
+        PlaygroundState {
+            notes: vec![StepNote {
+                at: NoteAnchor::Step(1),
+                text: "a".to_owned(),
+            }],
+            ..hello()
+        },
+    ] {
+        let link = encode(&state);
+        assert!(link.starts_with("v3."), "{link}");
+        assert_eq!(decode(&link), Ok(state));
+    }
+}
+
+/// A v3 link for `json`, built from the documented layout.
+fn v3_link_of_json(json: &str) -> String {
+    format!(
+        "v3.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(
+            json.as_bytes(),
+            6
+        ))
+    )
+}
+
+#[test]
+fn v3_reads_its_documented_keys_and_refuses_others() {
+    let state = decode(&v3_link_of_json(
+        r#"{"clock":"virtual","code":"1","step":3,"predict":true,"notes":[{"step":2,"text":"a"},{"prints":"x","text":"b"}]}"#,
+    ))
+    .expect("a v3 link");
+    assert_eq!(state.step, Some(3));
+    assert!(state.predict);
+    assert_eq!(
+        state.notes,
+        [
+            StepNote {
+                at: NoteAnchor::Step(2),
+                text: "a".to_owned()
+            },
+            StepNote {
+                at: NoteAnchor::Prints("x".to_owned()),
+                text: "b".to_owned()
+            }
+        ]
+    );
+    for json in [
+        r#"{"clock":"real","code":"1","step":-1}"#,
+        r#"{"clock":"real","code":"1","predict":"yes"}"#,
+        r#"{"clock":"real","code":"1","notes":[{"step":1,"text":"a","extra":1}]}"#,
+        r#"{"clock":"real","code":"1","notes":[{"text":"a"}]}"#,
+        r#"{"clock":"real","code":"1","notes":[{"step":1,"prints":"x","text":"a"}]}"#,
+        r#"{"clock":"real","code":"1","notes":[{"step":1,"text":""}]}"#,
+        r#"{"clock":"real","code":"1","notes":[{"step":1,"text":"two\nlines"}]}"#,
+        r#"{"clock":"real","code":"1","notes":[{"prints":"","text":"a"}]}"#,
+    ] {
+        let error = decode(&v3_link_of_json(json)).expect_err(json);
+        assert!(
+            matches!(
+                error,
+                LinkError::BadState { .. } | LinkError::BadNote { .. }
+            ),
+            "{json}: {error:?}"
+        );
+        assert_inert_message(&error);
+    }
+    let too_many = format!(
+        r#"{{"clock":"real","code":"1","notes":[{}]}}"#,
+        vec![r#"{"step":1,"text":"a"}"#; MAX_NOTES + 1].join(",")
+    );
+    let error = decode(&v3_link_of_json(&too_many)).expect_err("too many notes");
+    assert!(matches!(error, LinkError::BadNote { .. }), "{error:?}");
+    // A v2 link with v3's keys is refused: v2 stays exactly as it was.
+    let error = decode(&v2_link_of_json(r#"{"clock":"real","code":"1","step":5}"#))
+        .expect_err("v2 has no step");
+    assert!(matches!(error, LinkError::BadState { .. }), "{error:?}");
+}
+
 #[test]
 fn the_encoder_still_writes_v1() {
     // For states without a seed or a start time the encoder writes v1, byte-for-byte the frozen
@@ -412,6 +537,24 @@ fn random_states_round_trip() {
             seed: (rng.below(2) == 0).then(|| rng.next()),
             start_time: (rng.below(2) == 0)
                 .then(|| (rng.next() % 4_000_000_000_000) as i64 - 1_000),
+            step: (rng.below(3) == 0).then(|| rng.below(100_000)),
+            predict: rng.below(4) == 0,
+            notes: (0..rng.below(3))
+                .map(|i| {
+                    let text = format!("n{i}{}", rng.text(40).replace(['\n', '\r'], " "));
+                    if rng.below(2) == 0 {
+                        StepNote {
+                            at: NoteAnchor::Step(rng.below(500)),
+                            text,
+                        }
+                    } else {
+                        StepNote {
+                            at: NoteAnchor::Prints(format!("p{}", rng.text(20))),
+                            text,
+                        }
+                    }
+                })
+                .collect(),
         };
         assert_eq!(decode(&encode(&state)), Ok(state));
     }
@@ -490,14 +633,14 @@ fn links_without_a_version() {
 
 #[test]
 fn unsupported_versions_are_named() {
-    let error = decode("v3.eJzLSM3JyVcozy_KSQEAGgQEXQ").expect_err("v3 is not known yet");
+    let error = decode("v4.eJzLSM3JyVcozy_KSQEAGgQEXQ").expect_err("v4 is not known yet");
     assert_eq!(
         error,
         LinkError::UnsupportedVersion {
-            version: "v3".to_owned()
+            version: "v4".to_owned()
         }
     );
-    assert!(error.to_string().contains("'v3'"), "{error}");
+    assert!(error.to_string().contains("'v4'"), "{error}");
     assert_eq!(
         decode("#v0.abc"),
         Err(LinkError::UnsupportedVersion {

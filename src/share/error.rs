@@ -86,6 +86,11 @@ pub enum LinkError {
         /// The id as written.
         lesson: String,
     },
+    /// A note pinned to a step breaks a rule (see [`super::PlaygroundState::notes`]).
+    BadNote {
+        /// Which note and what is wrong, never quoting its text.
+        detail: String,
+    },
 }
 
 /// What is wrong with a file name in a link.
@@ -175,6 +180,7 @@ impl fmt::Display for LinkError {
                 write!(f, "the link has two files named '{name}'")
             }
             Self::BadLesson { lesson } => write!(f, "the link names an invalid lesson '{lesson}'"),
+            Self::BadNote { detail } => write!(f, "the link has a bad step note ({detail})"),
         }
     }
 }

@@ -36,6 +36,7 @@
 mod error;
 mod v1;
 mod v2;
+mod v3;
 mod validate;
 mod zlib;
 
@@ -43,6 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ClockKind;
 use crate::protocol::FileEntry;
+use crate::timeline::notes::StepNote;
 
 pub use error::{FileNameProblem, LinkError};
 
@@ -69,6 +71,17 @@ pub struct PlaygroundState {
     /// ([`crate::RuntimeOptions::start_time`]), if the link pins it.
     #[serde(default)]
     pub start_time: Option<i64>,
+    /// The step the cursor opens at once the first run is over, in events, if the link picks
+    /// one (`step=N`).
+    #[serde(default)]
+    pub step: Option<usize>,
+    /// Whether the reader orders the output before the run ("predict first").
+    #[serde(default)]
+    pub predict: bool,
+    /// Notes pinned to steps, at most [`crate::timeline::notes::MAX_NOTES`], each one line of at
+    /// most [`crate::timeline::notes::MAX_NOTE_CHARS`] characters.
+    #[serde(default)]
+    pub notes: Vec<StepNote>,
 }
 
 impl PlaygroundState {
@@ -109,9 +122,10 @@ pub const MAX_LESSON_CHARS: usize = 128;
 /// The editor's own script: a file in a link may not take this name.
 pub const MAIN_NAME: &str = "main.js";
 
-/// The newest version the encoder writes (for a state with a seed or a start time; others are
-/// written as version 1, which every page opens).
-pub const CURRENT_VERSION: u32 = 2;
+/// The newest version the encoder writes: version 3 for a state with a step, "predict first" or
+/// notes, version 2 for one with a seed or a start time, and version 1, which every page opens,
+/// for the rest.
+pub const CURRENT_VERSION: u32 = 3;
 
 /// URLs longer than this (in characters) get a warning when shared: 2,000.
 ///
@@ -150,7 +164,9 @@ pub fn length_warning(url_len: usize) -> Option<&'static str> {
 /// Any state encodes, valid or not (see [`PlaygroundState::validate`]); the output is ASCII
 /// letters, digits, `-`, `_` and `.` only, so it needs no escaping in a URL.
 pub fn encode(state: &PlaygroundState) -> String {
-    if state.seed.is_some() || state.start_time.is_some() {
+    if state.step.is_some() || state.predict || !state.notes.is_empty() {
+        v3::encode(state)
+    } else if state.seed.is_some() || state.start_time.is_some() {
         v2::encode(state)
     } else {
         v1::encode(state)
@@ -164,7 +180,7 @@ pub fn share_url(page_url: &str, state: &PlaygroundState) -> String {
     format!("{base}#{}", encode(state))
 }
 
-/// The state in a link fragment: `v1.…` or `v2.…`, with or without the leading `#`, surrounding
+/// The state in a link fragment: `v1.…`, `v2.…` or `v3.…`, with or without the leading `#`, surrounding
 /// whitespace ignored.
 ///
 /// Never panics, whatever the input. An empty fragment gives [`LinkError::Empty`]: the page
@@ -194,6 +210,7 @@ pub fn decode(fragment: &str) -> Result<PlaygroundState, LinkError> {
     let state = match digits {
         "1" => v1::decode(payload)?,
         "2" => v2::decode(payload)?,
+        "3" => v3::decode(payload)?,
         _ => {
             return Err(LinkError::UnsupportedVersion {
                 version: error::quote_version(version),

@@ -194,8 +194,7 @@ pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
         files: wire.files.into_iter().map(FileEntry::from).collect(),
         clock,
         lesson: wire.lesson,
-        seed: None,
-        start_time: None,
+        ..PlaygroundState::default()
     })
 }
 

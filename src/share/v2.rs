@@ -70,5 +70,6 @@ pub(crate) fn decode(payload: &str) -> Result<PlaygroundState, LinkError> {
         lesson: wire.lesson,
         seed: wire.seed,
         start_time: wire.start,
+        ..PlaygroundState::default()
     })
 }

@@ -37,6 +37,8 @@ pub(crate) fn state(state: &PlaygroundState) -> Result<(), LinkError> {
             lesson: quote(lesson),
         });
     }
+    crate::timeline::notes::check_all(&state.notes)
+        .map_err(|error| LinkError::BadNote { detail: error.0 })?;
     Ok(())
 }
 

@@ -26,6 +26,7 @@
 
 pub mod format;
 pub mod narrate;
+pub mod notes;
 mod viewport;
 mod visible;
 

@@ -654,6 +654,8 @@ pub mod markdown {
         Stdout,
         /// `text expected-stderr`: its warnings and errors.
         Stderr,
+        /// `text step-notes`: notes shown at their steps.
+        StepNotes,
     }
 
     impl CodeRole {
@@ -663,6 +665,7 @@ pub mod markdown {
                 Self::Snippet => "snippet",
                 Self::Stdout => "expected",
                 Self::Stderr => "expected-stderr",
+                Self::StepNotes => "step-notes",
             }
         }
 
@@ -672,6 +675,9 @@ pub mod markdown {
                 Self::Snippet => "The snippet (in the editor: press Run)",
                 Self::Stdout => "Expected output",
                 Self::Stderr => "Expected errors and warnings",
+                Self::StepNotes => {
+                    "Notes on the steps (shown under a step's sentence when you reach it)"
+                }
             }
         }
     }
@@ -682,6 +688,7 @@ pub mod markdown {
             Ok(FenceKind::Run { .. }) => Some(CodeRole::Snippet),
             Ok(FenceKind::Stdout) => Some(CodeRole::Stdout),
             Ok(FenceKind::Stderr) => Some(CodeRole::Stderr),
+            Ok(FenceKind::StepNotes) => Some(CodeRole::StepNotes),
             Ok(FenceKind::Other) | Err(_) => None,
         }
     }
