@@ -338,3 +338,51 @@ fn queue_entries_read_like_the_code_and_the_next_item_is_the_one_that_starts_nex
     assert_eq!(next_item(&events, microtask_end), Some(timer_task));
     assert_eq!(next_item(&events, events.len()), None);
 }
+
+/// Moving back and forth with checkpoints gives exactly the queues a replay from the first event
+/// gives, at every kind of target: before, on and after a checkpoint, far back and far forward.
+#[test]
+fn replay_with_checkpoints_matches_a_full_replay() {
+    use tickscope::trace::replay::{CHECKPOINT_EVERY, Replay};
+    let events = run("\
+let pending = [];
+for (let i = 0; i < 1500; i++) pending.push(Promise.resolve(i).then((v) => v));
+setTimeout(() => console.log('timer'), 5);
+let p = Promise.resolve(0);
+for (let i = 0; i < 800; i++) p = p.then((v) => v + 1);
+");
+    assert!(
+        events.len() > 3 * CHECKPOINT_EVERY,
+        "{} events: too few to cross checkpoints",
+        events.len()
+    );
+    let last = events.len();
+    let targets = [
+        last,
+        0,
+        CHECKPOINT_EVERY,
+        CHECKPOINT_EVERY - 1,
+        CHECKPOINT_EVERY + 1,
+        3 * CHECKPOINT_EVERY + 7,
+        2 * CHECKPOINT_EVERY,
+        1,
+        last - 1,
+        2 * CHECKPOINT_EVERY - 1,
+        last + 10,
+        5,
+    ];
+    let mut replay = Replay::default();
+    for target in targets {
+        let expected = QueueSnapshot::after(&events, target.min(last));
+        assert_eq!(replay.seek(&events, target), &expected, "at {target}");
+    }
+    // Growing as a live run does, one event at a time, then stepping back into it.
+    let mut live = Replay::default();
+    for count in 0..=last {
+        live.seek(&events[..count], count);
+    }
+    assert_eq!(
+        live.seek(&events, CHECKPOINT_EVERY + 3),
+        &QueueSnapshot::after(&events, CHECKPOINT_EVERY + 3)
+    );
+}

@@ -221,6 +221,91 @@ pub fn at_step<'a>(
         .filter_map(|&(_, index)| notes.get(index).map(|note| note.text.as_str()))
 }
 
+/// A run's notes and where they fall in it, kept up to date as the run grows: what the page
+/// holds for the step cursor.
+#[derive(Debug, Clone, Default)]
+pub struct PinnedNotes {
+    notes: Vec<StepNote>,
+    /// [`place`]'s answer, and the number of events it was computed for.
+    placed: Option<(usize, Vec<(usize, usize)>)>,
+}
+
+impl PinnedNotes {
+    /// The notes, in their order.
+    pub fn notes(&self) -> &[StepNote] {
+        &self.notes
+    }
+
+    /// Replaces the notes.
+    pub fn set(&mut self, notes: Vec<StepNote>) {
+        self.notes = notes;
+        self.placed = None;
+    }
+
+    /// Forgets where the notes fell: the run they were placed on is gone.
+    pub fn new_run(&mut self) {
+        self.placed = None;
+    }
+
+    /// The notes at `step` of `events` (the run so far), in their order.
+    pub fn at(&mut self, events: &[TraceEvent], step: usize) -> Vec<String> {
+        self.refresh(events);
+        let placed = self.placed.as_ref().map_or(&[][..], |(_, placed)| placed);
+        at_step(&self.notes, placed, step)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Makes `text` the note at `step` of `events`: the notes that fall there now are removed,
+    /// and unless `text` is blank a note pinned to the step number takes their place.
+    ///
+    /// # Errors
+    /// The note's rules ([`StepNote::check`]) or the most notes ([`MAX_NOTES`]) broken; then
+    /// nothing changes.
+    pub fn pin(&mut self, events: &[TraceEvent], step: usize, text: &str) -> Result<(), NoteError> {
+        let there: Vec<usize> = {
+            self.refresh(events);
+            let placed = self.placed.as_ref().map_or(&[][..], |(_, placed)| placed);
+            let from = placed.partition_point(|&(at, _)| at < step);
+            placed[from..]
+                .iter()
+                .take_while(|&&(at, _)| at == step)
+                .map(|&(_, index)| index)
+                .collect()
+        };
+        let mut notes: Vec<StepNote> = self
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !there.contains(index))
+            .map(|(_, note)| note.clone())
+            .collect();
+        let text = text.trim();
+        if !text.is_empty() {
+            let note = StepNote {
+                at: NoteAnchor::Step(step),
+                text: text.to_owned(),
+            };
+            note.check()?;
+            notes.push(note);
+        }
+        check_all(&notes)?;
+        self.set(notes);
+        Ok(())
+    }
+
+    /// Places the notes on `events` unless they were placed on a run of that length.
+    fn refresh(&mut self, events: &[TraceEvent]) {
+        if self
+            .placed
+            .as_ref()
+            .is_none_or(|(len, _)| *len != events.len())
+        {
+            self.placed = Some((events.len(), place(&self.notes, events)));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +389,43 @@ mod tests {
         );
         assert_eq!(at_step(&notes, &placed, 2).count(), 0);
         assert_eq!(at_step(&notes, &placed, 3).collect::<Vec<_>>(), ["third"]);
+    }
+
+    #[test]
+    fn pinned_notes_follow_the_run_and_take_edits() {
+        let mut pinned = PinnedNotes::default();
+        pinned.set(vec![
+            StepNote::parse(r#""b": b is printed"#).expect("note"),
+            StepNote::parse("1: first").expect("note"),
+        ]);
+        let mut events = vec![console("a")];
+        assert_eq!(pinned.at(&events, 1), ["first"]);
+        assert!(pinned.at(&events, 2).is_empty());
+        events.push(console("b"));
+        assert_eq!(
+            pinned.at(&events, 2),
+            ["b is printed"],
+            "placed again as the run grew"
+        );
+
+        pinned.pin(&events, 2, "  mine  ").expect("pinned");
+        assert_eq!(pinned.at(&events, 2), ["mine"]);
+        assert_eq!(pinned.notes().len(), 2);
+        assert!(
+            pinned
+                .notes()
+                .contains(&StepNote::parse("2: mine").expect("note"))
+        );
+        pinned.pin(&events, 1, "").expect("removed");
+        assert!(pinned.at(&events, 1).is_empty());
+        assert_eq!(pinned.notes().len(), 1);
+
+        let before = pinned.notes().to_vec();
+        assert!(
+            pinned
+                .pin(&events, 1, &"x".repeat(MAX_NOTE_CHARS + 1))
+                .is_err()
+        );
+        assert_eq!(pinned.notes(), before, "a refused note changes nothing");
     }
 }

@@ -199,3 +199,53 @@ impl QueueSnapshot {
         snapshot
     }
 }
+
+/// How many events apart [`Replay`] keeps copies of the queues.
+pub const CHECKPOINT_EVERY: usize = 2048;
+
+/// The queues at a point of a run that moves back and forth, for stepping through it: moving
+/// forward applies the events in between, moving back starts again from the nearest copy kept
+/// every [`CHECKPOINT_EVERY`] events instead of from the first event. The events given must be
+/// the same run each time, growing at most at its end.
+#[derive(Debug, Clone, Default)]
+pub struct Replay {
+    snapshot: QueueSnapshot,
+    /// The queues after `(i + 1) * CHECKPOINT_EVERY` events, for each `i` replayed so far.
+    checkpoints: Vec<QueueSnapshot>,
+}
+
+impl Replay {
+    /// The queues where the replay is.
+    pub fn snapshot(&self) -> &QueueSnapshot {
+        &self.snapshot
+    }
+
+    /// Moves to `count` events of `events` (at most all of them) and returns the queues there.
+    pub fn seek(&mut self, events: &[TraceEvent], count: usize) -> &QueueSnapshot {
+        let count = count.min(events.len());
+        if count < self.snapshot.applied {
+            let nearest = (count / CHECKPOINT_EVERY).min(self.checkpoints.len());
+            self.snapshot = match nearest.checked_sub(1) {
+                Some(index) => self.checkpoints[index].clone(),
+                None => QueueSnapshot::default(),
+            };
+        }
+        while self.snapshot.applied < count && self.advance(events) {}
+        &self.snapshot
+    }
+
+    /// Applies the next event of `events`; `false` when there is none.
+    pub fn advance(&mut self, events: &[TraceEvent]) -> bool {
+        let Some(event) = events.get(self.snapshot.applied) else {
+            return false;
+        };
+        self.snapshot.apply(event);
+        let applied = self.snapshot.applied;
+        if applied.is_multiple_of(CHECKPOINT_EVERY)
+            && applied / CHECKPOINT_EVERY == self.checkpoints.len() + 1
+        {
+            self.checkpoints.push(self.snapshot.clone());
+        }
+        true
+    }
+}

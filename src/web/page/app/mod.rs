@@ -31,6 +31,7 @@ use web_sys::{Document, HtmlElement, KeyboardEvent};
 use crate::ClockKind;
 use crate::protocol::ToWorker;
 use crate::timeline::narrate;
+use crate::timeline::notes::{PinnedNotes, StepNote, check_all};
 use crate::timeline::{ItemDetail, Lane};
 use crate::trace::causes::{Causes, Item};
 use crate::trace::replay::QueueSnapshot;
@@ -41,11 +42,12 @@ use crate::web::page::views::console_model::Level;
 use crate::web::page::views::console_view::ConsoleView;
 use crate::web::page::views::editor::Editor;
 use crate::web::page::views::files_panel::FilesPanel;
+use crate::web::page::views::notice;
 use crate::web::page::views::panels;
 use crate::web::page::views::queues_view::{Hints, QueuesView};
 use crate::web::page::views::repl_line::ReplLine;
 use crate::web::page::views::run_options::{LONG_TASK_LIMIT_S, RunOptions};
-use crate::web::page::views::step_story::StepStory;
+use crate::web::page::views::step_story::{StepStory, StoryActions};
 use crate::web::page::views::timeline_view::TimelineView;
 use crate::web::page::views::toolbar::{Status, Toolbar};
 use crate::web::page::worker_link::worker_client::WorkerClient;
@@ -121,6 +123,8 @@ pub struct App {
     step_listeners: RefCell<Vec<StepListener>>,
     /// Told how each run settled ([`App::on_settle`]).
     settle_listeners: RefCell<Vec<SettleListener>>,
+    /// The notes pinned to steps ([`App::set_notes`]).
+    notes: RefCell<PinnedNotes>,
 }
 
 /// What changes as the page runs.
@@ -239,9 +243,15 @@ impl App {
             Box::new(move |location| with_app(&on_entry, |app| app.select(location.as_ref()))),
         )?;
         let on_seek = Rc::clone(&slot);
+        let on_pin = Rc::clone(&slot);
+        let pin: Box<dyn Fn(usize, String)> =
+            Box::new(move |step, text| with_app(&on_pin, |app| app.pin_note(step, &text)));
         let story = StepStory::mount(
             &dom::by_id(&document, "step-story")?,
-            Box::new(move |step| with_app(&on_seek, |app| app.seek(Some(step)))),
+            StoryActions {
+                seek: Box::new(move |step| with_app(&on_seek, |app| app.seek(Some(step)))),
+                pin: (!embedded).then_some(pin),
+            },
         )?;
         let on_worker = Rc::clone(&slot);
         let worker = WorkerClient::new(move |event| {
@@ -272,6 +282,14 @@ impl App {
             module_rule: RefCell::default(),
             step_listeners: RefCell::default(),
             settle_listeners: RefCell::default(),
+            notes: RefCell::new({
+                let mut notes = PinnedNotes::default();
+                // A saved state is the page's own, but a hand-edited one must not break it.
+                if check_all(&saved.notes).is_ok() {
+                    notes.set(saved.notes);
+                }
+                notes
+            }),
             player: Cell::new(None),
             play_tick: RefCell::new(None),
             state: RefCell::new(State {
@@ -695,7 +713,13 @@ impl App {
             let at = cursor.unwrap_or(state.events.len());
             let step = at.checked_sub(1).and_then(|i| state.events.get(i));
             self.show_queues(state, snapshot, at);
-            let sentence = self.tell_story(state.stepper.causes(), &state.events, snapshot, at);
+            let sentence = self.tell_story(
+                state.stepper.causes(),
+                &state.events,
+                snapshot,
+                at,
+                cursor.is_some(),
+            );
             let limit = cursor.map(
                 |k| match k.checked_sub(1).and_then(|i| state.events.get(i)) {
                     Some(event) => state.seq_base + event.seq + 1,
@@ -773,19 +797,58 @@ impl App {
         self.queues.show(snapshot, step, &hints);
     }
 
-    /// Shows the sentence and the chain of causes for the step at `at` events, whose queues are
-    /// `snapshot`, and returns the sentence.
+    /// Shows the sentence, the notes and the chain of causes for the step at `at` events, whose
+    /// queues are `snapshot`, and returns the sentence. `stepping`: the step cursor is there, so
+    /// the reader may write a note for it.
     fn tell_story(
         &self,
         causes: &Causes,
         events: &[TraceEvent],
         snapshot: &QueueSnapshot,
         at: usize,
+        stepping: bool,
     ) -> Option<String> {
         let sentence = narrate::narrate(events, causes, snapshot, at);
         let chain = narrate::cause_chain(events, causes, at);
-        self.story.show(sentence.as_deref(), &chain);
+        let notes = self.notes.borrow_mut().at(events, at);
+        self.story
+            .show(sentence.as_deref(), &notes, &chain, stepping.then_some(at));
         sentence
+    }
+
+    /// Replaces the notes pinned to steps (a lesson's, a link's, an embed's) and shows the
+    /// cursor's. Saving is the caller's to ask for.
+    pub fn set_notes(&self, notes: Vec<StepNote>) {
+        self.notes.borrow_mut().set(notes);
+        self.retell();
+    }
+
+    /// The notes pinned to steps.
+    pub fn notes(&self) -> Vec<StepNote> {
+        self.notes.borrow().notes().to_vec()
+    }
+
+    /// Keeps the reader's note for `step` (empty: removes the step's notes), then saves.
+    fn pin_note(&self, step: usize, text: &str) {
+        let pinned = {
+            let state = self.state.borrow();
+            self.notes.borrow_mut().pin(&state.events, step, text)
+        };
+        match pinned {
+            Ok(()) => {
+                self.retell();
+                self.save();
+            }
+            Err(error) => notice::show_notice(&format!("The note was not kept: {error}.")),
+        }
+    }
+
+    /// Tells the step at the cursor again (after its notes changed).
+    fn retell(&self) {
+        let cursor = self.cursor();
+        if cursor.is_some() {
+            self.move_cursor(cursor);
+        }
     }
 
     /// Evaluates a REPL line in the live context of the current run.
@@ -871,8 +934,13 @@ impl App {
                 if caught_up && !running {
                     state.stepper.index_causes(&state.events);
                     self.show_queues(state, &snapshot, applied);
-                    let _ =
-                        self.tell_story(state.stepper.causes(), &state.events, &snapshot, applied);
+                    let _ = self.tell_story(
+                        state.stepper.causes(),
+                        &state.events,
+                        &snapshot,
+                        applied,
+                        false,
+                    );
                 } else {
                     let step = applied.checked_sub(1).and_then(|i| state.events.get(i));
                     self.queues.show(&snapshot, step, &Hints::NONE);
@@ -967,6 +1035,7 @@ impl App {
             state.seq_base = 0;
             state.truncated = false;
             state.stepper.reset();
+            self.notes.borrow_mut().new_run();
             state.marked_error = false;
             state.queues_shown = None;
             state.timeline_fed = 0;
@@ -998,6 +1067,7 @@ impl App {
             start_paused: self.toolbar.paused.checked(),
             seed: self.run_options.seed().ok().flatten(),
             start_time: self.run_options.start_time().ok().flatten(),
+            notes: self.notes(),
         }
     }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ClockKind;
 use crate::protocol::FileEntry;
+use crate::timeline::notes::StepNote;
 
 /// What the page keeps between visits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,4 +28,7 @@ pub struct Saved {
     /// The Options menu's start time, ms since the Unix epoch.
     #[serde(default)]
     pub start_time: Option<f64>,
+    /// Notes pinned to steps.
+    #[serde(default)]
+    pub notes: Vec<StepNote>,
 }

@@ -1,9 +1,9 @@
 //! Step-through over a recorded run: a cursor `k` (how many events have happened) that Step back
 //! and Step forward move from one event to the next, skipping frame markers, and the queues after
-//! event `k`, rebuilt by replay ([`QueueSnapshot`]), never by running the code again.
+//! event `k`, rebuilt by replay ([`Replay`]), never by running the code again.
 
 use crate::trace::causes::Causes;
-use crate::trace::replay::QueueSnapshot;
+use crate::trace::replay::{QueueSnapshot, Replay};
 use crate::trace::{EventKind, TraceEvent};
 
 /// Whether the cursor may stop after `k` events: at the start, or after any event but a frame
@@ -20,8 +20,8 @@ fn is_stop(events: &[TraceEvent], k: usize) -> bool {
 pub struct Stepper {
     /// Events applied at the cursor; `None` follows the end of the run (no step-through).
     cursor: Option<usize>,
-    /// The queues after `snapshot.applied` events.
-    snapshot: QueueSnapshot,
+    /// The queues at the cursor, or as far as the live view has caught up.
+    replay: Replay,
     /// What queued each task and microtask, for the step's sentence and chain of causes.
     causes: Causes,
 }
@@ -30,7 +30,7 @@ impl Stepper {
     /// Leaves step-through: the cursor follows the end of the run.
     pub fn reset(&mut self) {
         self.cursor = None;
-        self.snapshot = QueueSnapshot::default();
+        self.replay = Replay::default();
         self.causes = Causes::default();
     }
 
@@ -56,16 +56,8 @@ impl Stepper {
     /// queues there.
     pub fn move_to(&mut self, events: &[TraceEvent], k: Option<usize>) -> &QueueSnapshot {
         let k = k.map(|k| k.min(events.len()));
-        let target = k.unwrap_or(events.len());
-        if target < self.snapshot.applied {
-            self.snapshot = QueueSnapshot::after(events, target);
-        } else {
-            for event in &events[self.snapshot.applied..target] {
-                self.snapshot.apply(event);
-            }
-        }
         self.cursor = k.filter(|&k| k < events.len());
-        &self.snapshot
+        self.replay.seek(events, k.unwrap_or(events.len()))
     }
 
     /// Following the run live (no cursor): applies the events past the snapshot until it is
@@ -79,18 +71,17 @@ impl Stepper {
         if self.cursor.is_some() {
             return true;
         }
-        while let Some(event) = events.get(self.snapshot.applied) {
-            self.snapshot.apply(event);
-            if self.snapshot.applied.is_multiple_of(16) && out_of_time() {
+        while self.replay.advance(events) {
+            if self.replay.snapshot().applied.is_multiple_of(16) && out_of_time() {
                 break;
             }
         }
-        self.snapshot.applied >= events.len()
+        self.replay.snapshot().applied >= events.len()
     }
 
     /// The queues at the cursor, as last computed.
     pub fn snapshot(&self) -> &QueueSnapshot {
-        &self.snapshot
+        self.replay.snapshot()
     }
 
     /// Brings the index of what queued each task and microtask up to the end of `events`.

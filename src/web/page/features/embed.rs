@@ -16,6 +16,7 @@
 //! | `start` | an ISO 8601 instant or date, or ms since the Unix epoch | the link's, else none |
 //! | `step` | a whole number of events | none: after the first run, the step cursor is moved there |
 //! | `predict` | present, `1`/`true`, `0`/`false` | off: when on, the reader orders the output before seeing it ([`super::predict`]) |
+//! | `note` | `N: text` or `"printed line": text`, once per note | none: shown under the step's sentence at that step, after the link's own notes ([`crate::timeline::notes`]) |
 //!
 //! The code comes from the fragment, as in a share link (`…/?embed&autorun#v1.…`). A bad option
 //! is ignored with a notice naming the option (never quoting its value), and so is an unknown one.
@@ -51,6 +52,7 @@ use web_sys::{HtmlElement, MessageEvent, MutationObserver, MutationObserverInit,
 
 use super::share;
 use crate::ClockKind;
+use crate::timeline::notes::{MAX_NOTES, StepNote, check_all};
 use crate::web::page::app::App;
 use crate::web::page::dom;
 use crate::web::page::views::notice;
@@ -96,6 +98,8 @@ pub struct Options {
     pub step: Option<usize>,
     /// Whether "predict first" is on.
     pub predict: bool,
+    /// Notes pinned to steps, in the query's order.
+    pub notes: Vec<StepNote>,
     /// What was wrong with the query, in words that never quote it.
     pub problems: Vec<&'static str>,
 }
@@ -114,6 +118,7 @@ impl Default for Options {
             start_time: None,
             step: None,
             predict: false,
+            notes: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -230,6 +235,14 @@ pub fn parse_query(search: &str) -> Option<Options> {
                 Ok(step) => options.step = Some(step),
                 Err(_) => options.problems.push("step is a whole number of events"),
             },
+            "note" => match StepNote::parse(value) {
+                Ok(note) if options.notes.len() < MAX_NOTES => options.notes.push(note),
+                Ok(_) => options.problems.push("an embed takes at most 64 notes"),
+                Err(_) => options.problems.push(
+                    "note is `N: text` or `\"printed line\": text`, one line of at most 1000 \
+                     characters",
+                ),
+            },
             "embed" => {}
             _ => unknown = true,
         }
@@ -237,7 +250,7 @@ pub fn parse_query(search: &str) -> Option<Options> {
     if unknown {
         options.problems.push(
             "the query has an option this page does not know (it knows embed, readonly, \
-             autorun, panels, clock, theme, seed, start, step and predict)",
+             autorun, panels, clock, theme, seed, start, step, predict and note)",
         );
     }
     Some(options)
@@ -397,6 +410,16 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
     }
     if let Some(step) = options.step {
         app.seek_after_run(step);
+    }
+    if !options.notes.is_empty() {
+        let mut notes = app.notes();
+        notes.extend(options.notes.iter().cloned());
+        match check_all(&notes) {
+            Ok(()) => app.set_notes(notes),
+            Err(_) => notice::show_notice(
+                "The embed's notes were ignored: with the link's, they are more than 64.",
+            ),
+        }
     }
     let Some(parent) = parent_window() else {
         // Opened on its own, not in a frame: nobody to talk to.

@@ -28,6 +28,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, Response};
 
+use super::predict;
 use crate::lessons::Lesson;
 use crate::protocol::FileEntry;
 use crate::web::page::app::App;
@@ -309,23 +310,20 @@ impl LessonsPanel {
         let Some(app) = self.app.upgrade() else {
             return;
         };
-        let (code, files, clock, stem) = {
+        let (lesson, files) = {
             let state = self.state.borrow();
             let Some(entry) = state.entries.get(index) else {
                 return;
             };
-            (
-                entry.lesson.code.clone(),
-                entry.files.clone(),
-                entry.lesson.clock,
-                entry.lesson.stem.clone(),
-            )
+            (entry.lesson.clone(), entry.files.clone())
         };
-        self.state.borrow_mut().selected = Some(stem);
+        self.state.borrow_mut().selected = Some(lesson.stem);
         app.files.set_files(files);
-        app.toolbar.set_clock(clock);
+        app.toolbar.set_clock(lesson.clock);
         app.toolbar.sync_paused();
-        app.editor.set_text(&code);
+        app.editor.set_text(&lesson.code);
+        app.set_notes(lesson.notes);
+        predict::set_on(lesson.predict);
         app.save();
         self.show_selected(true);
     }

@@ -46,6 +46,33 @@ struct Predict {
     dragging: RefCell<Option<usize>>,
 }
 
+/// Ticks or clears "predict first" (a lesson's or a link's choice), as the reader would; a
+/// prediction under way ends when it is cleared.
+pub fn set_on(on: bool) {
+    let Some(toggle) = toggle() else {
+        return;
+    };
+    if toggle.checked() != on {
+        toggle.set_checked(on);
+        // The change listener ends a prediction under way, as a click would.
+        if let Ok(event) = web_sys::Event::new("change") {
+            let _ = toggle.dispatch_event(&event);
+        }
+    }
+}
+
+/// Whether "predict first" is ticked.
+pub fn is_on() -> bool {
+    toggle().is_some_and(|toggle| toggle.checked())
+}
+
+/// The toolbar's "predict first" box, if the page has one.
+fn toggle() -> Option<HtmlInputElement> {
+    dom::document()
+        .ok()
+        .and_then(|document| dom::by_id(&document, "predict-toggle").ok())
+}
+
 /// Installs predict mode; `on` ticks "predict first" (an embed's `predict` option).
 pub fn install(app: &Rc<App>, on: bool) -> Result<(), JsValue> {
     let document = dom::document()?;

@@ -30,7 +30,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::lessons;
+use super::{lessons, predict};
 use crate::share::{LinkError, PlaygroundState, decode, encode, length_warning, share_url};
 use crate::web::page::app::{App, Saved};
 use crate::web::page::dom;
@@ -75,6 +75,7 @@ pub fn initial_state() -> Option<Saved> {
             start_paused: false,
             seed: state.seed,
             start_time: state.start_time.map(|ms| ms as f64),
+            notes: state.notes,
         }),
         Opened::Bad(_) => Some(Saved::default()),
         Opened::Nothing => None,
@@ -126,6 +127,8 @@ pub fn install(app: &Rc<App>) -> Result<(), JsValue> {
             // storage::load opened the link's state; should it not have, open it now.
             if app.code() != state.code {
                 apply(app, &state);
+            } else {
+                open_step_through(app, &state);
             }
             lessons::select_from_link(state.lesson.as_deref());
             WRITTEN.with(|written| written.replace(encode(&state)));
@@ -185,8 +188,9 @@ fn stale_link() -> Option<String> {
         .ok()?
 }
 
-/// The state on screen: the editor's code, the files, the clock, the selected lesson and the
-/// Options menu's seed and start time (left out while they do not parse).
+/// The state on screen: the editor's code, the files, the clock, the selected lesson, the
+/// Options menu's seed and start time (left out while they do not parse), "predict first" and
+/// the notes pinned to steps. Not the step cursor: see [`shared_state`].
 pub fn current_state(app: &App) -> PlaygroundState {
     PlaygroundState {
         code: app.code(),
@@ -201,26 +205,39 @@ pub fn current_state(app: &App) -> PlaygroundState {
             .ok()
             .flatten()
             .map(|ms| ms.round() as i64),
+        step: None,
+        predict: predict::is_on(),
+        notes: app.notes(),
     }
 }
 
-/// The share link of the state on screen. Its base is the page's address without the fragment;
-/// in embed mode, without the query either (a link to the full playground).
-pub fn link(app: &App) -> Result<String, JsValue> {
+/// What the Share button and `shareUrl()` give: the state on screen and the step cursor, so the
+/// link opens at the step the reader is looking at. (The address bar, rewritten on every edit,
+/// leaves the cursor out.)
+pub fn shared_state(app: &App) -> PlaygroundState {
+    PlaygroundState {
+        step: app.cursor(),
+        ..current_state(app)
+    }
+}
+
+/// The share link of `state`. Its base is the page's address without the fragment; in embed
+/// mode, without the query either (a link to the full playground).
+pub fn link(app: &App, state: &PlaygroundState) -> Result<String, JsValue> {
     let location = dom::window()?.location();
     let base = if app.is_embedded() {
         format!("{}{}", location.origin()?, location.pathname()?)
     } else {
         location.href()?
     };
-    Ok(share_url(&base, &current_state(app)))
+    Ok(share_url(&base, state))
 }
 
 /// Writes the current state's link into the address bar (`replaceState`: no history entry).
 fn write_url(app: &App) {
     let result = (|| -> Result<(), JsValue> {
         let window = dom::window()?;
-        let url = link(app)?;
+        let url = link(app, &current_state(app))?;
         if window.location().href()? != url {
             window
                 .history()?
@@ -249,6 +266,16 @@ fn apply(app: &App, state: &PlaygroundState) {
         .set(state.seed, state.start_time.map(|ms| ms as f64));
     app.editor.set_text(&state.code);
     lessons::select_from_link(state.lesson.as_deref());
+    open_step_through(app, state);
+}
+
+/// What a link says of the step-through: its notes, "predict first", and the step to open at.
+fn open_step_through(app: &App, state: &PlaygroundState) {
+    app.set_notes(state.notes.clone());
+    predict::set_on(state.predict);
+    if let Some(step) = state.step {
+        app.seek_after_run(step);
+    }
 }
 
 /// A fragment typed or pasted into the address bar of the open page.
@@ -290,7 +317,7 @@ fn define_share_url() -> Result<(), JsValue> {
         let app = APP
             .with(|slot| slot.borrow().upgrade())
             .ok_or_else(|| JsValue::from_str("the page is gone"))?;
-        Ok(JsValue::from_str(&link(&app)?))
+        Ok(JsValue::from_str(&link(&app, &shared_state(&app))?))
     })
     .into_js_value();
     Reflect::set(&api, &JsValue::from_str("shareUrl"), &share_url)?;
@@ -409,8 +436,8 @@ impl ShareButton {
             self.close();
             return;
         }
-        let state = current_state(&app);
-        let url = match link(&app) {
+        let state = shared_state(&app);
+        let url = match link(&app, &state) {
             Ok(url) => url,
             Err(error) => {
                 dom::log_error("could not make the share link", &error);
