@@ -495,6 +495,12 @@ function readLessons() {
         stderr: (block('text expected-stderr')?.text ?? ''),
         clock,
         files,
+        predict: /^predict:\s*true\s*$/m.test(text.split('\n---')[0]),
+        notes: (block('text step-notes')?.text ?? '').split('\n').filter((line) => line.trim()).map((line) => {
+          const match = /^"((?:[^"\\]|\\.)*)"\s*:\s*(.*)$/.exec(line.trim());
+          assert.ok(match, `a lesson's step note is "line": text, not ${line}`);
+          return { prints: match[1].replace(/\\(.)/g, '$1'), text: match[2].trim() };
+        }),
       };
     });
 }
@@ -542,10 +548,22 @@ test('every lesson loads from the lesson list and prints its expected output', a
       const output = outputOf(events);
       assert.equal(output.stdout, lesson.stdout, `${lesson.stem}: stdout`);
       assert.equal(output.stderr, lesson.stderr, `${lesson.stem}: stderr (stack lines dropped)`);
-      // The selected lesson is in the share link.
+      // The selected lesson is in the share link: version 3 when it carries notes or predict first.
       const url = await page.evaluate(() => window.tickscope.shareUrl());
-      const state = await page.evaluate((link) => link, url);
-      assert.ok(state.includes('#v1.'));
+      const version = lesson.notes.length > 0 || lesson.predict ? '#v3.' : '#v1.';
+      assert.ok(url.includes(version), `${lesson.stem}: a ${version} link`);
+      assert.equal(await page.isChecked(tid('predict-toggle')), lesson.predict, `${lesson.stem}: predict first`);
+      // Each step note shows at the step that printed its line (the trace says which), and only there.
+      for (const note of lesson.notes) {
+        const step = events.findIndex((event) => event.type === 'console' && event.text === note.prints) + 1;
+        assert.ok(step > 0, `${lesson.stem}: ${note.prints} was printed`);
+        for (const [k, shown] of [[step, true], [step - 1, false]]) {
+          await page.evaluate((k) => window.tickscope.seek(k), k);
+          const texts = await page.$$eval(`${tid('step-note')} p`, (ps) => ps.map((p) => p.textContent));
+          assert.equal(texts.includes(note.text), shown, `${lesson.stem}: the note on ${note.prints} at step ${k}`);
+        }
+      }
+      await page.evaluate(() => window.tickscope.seek(null));
       if (lesson.stem.startsWith('10-')) {
         await page.screenshot({ path: join(ARTIFACTS, 'share-lesson.png') });
       }
@@ -594,7 +612,7 @@ test('a link with a lesson opens its code and shows the lesson; an unknown lesso
   const unknown = await open();
   try {
     await unknown.page.waitForSelector(tid('lesson'));
-    await unknown.page.click(`${tid('lesson')}[data-lesson="01-sync-vs-async"]`);
+    await unknown.page.click(`${tid('lesson')}[data-lesson="03-promise-states"]`);
     const link = await unknown.page.evaluate(() => window.tickscope.shareUrl());
     // Re-encode the state with another lesson id through the page's own codec: edit the JSON by round trip.
     const other = await unknown.page.evaluate(async (href) => {

@@ -202,13 +202,24 @@ class TickscopeEditorInstance {
     this.view.dispatch({ effects: setErrorEffect.of(null) });
   }
 
-  /** Gives 1-based `line` a distinct background and scrolls it into view; null (or undefined) clears it. */
+  /**
+   * Gives 1-based `line` a distinct background and scrolls it into view (unless it has it already);
+   * null (or undefined) clears it.
+   */
   highlightLine(line) {
+    // Stepping asks for a line at every step, mostly the one already shown: an update of the
+    // view makes the browser lay out the page again (it reads the DOM selection), so skip it.
+    let shown = null;
+    this.view.state.field(highlightField).between(0, this.view.state.doc.length, (from) => {
+      shown = from;
+      return false;
+    });
     if (line == null || Number.isNaN(Number(line))) {
-      this.view.dispatch({ effects: setHighlightEffect.of(null) });
+      if (shown !== null) this.view.dispatch({ effects: setHighlightEffect.of(null) });
       return;
     }
     const pos = lineStart(this.view.state, line);
+    if (shown === pos) return;
     this.view.dispatch({
       effects: [setHighlightEffect.of(line), EditorView.scrollIntoView(pos, { y: 'nearest', yMargin: 48 })],
     });

@@ -712,6 +712,10 @@ impl App {
             let cursor = state.stepper.cursor();
             let at = cursor.unwrap_or(state.events.len());
             let step = at.checked_sub(1).and_then(|i| state.events.get(i));
+            // The editor first: an update of it makes the browser lay out the page, which costs
+            // least before the other views have changed it.
+            let location = narrate::step_location(&state.events, state.stepper.causes(), at);
+            self.highlight(location.as_ref());
             self.show_queues(state, snapshot, at);
             let sentence = self.tell_story(
                 state.stepper.causes(),
@@ -729,8 +733,6 @@ impl App {
             self.console.set_limit(limit);
             self.timeline
                 .set_cursor(cursor.and(step).map(|event| event.seq));
-            let location = narrate::step_location(&state.events, state.stepper.causes(), at);
-            self.highlight(location.as_ref());
             self.redraw.request();
             let shown = snapshot.applied;
             (
